@@ -1,0 +1,171 @@
+import { z } from 'zod';
+
+/**
+ * The script package: everything an administrator may change without a code change — the words, the question
+ * routing, validation, help text, benefit policies, evidence rules. Validated at load; the linter adds graph checks.
+ */
+
+const id = z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, 'ids are camelCase letters, digits and underscores');
+
+/** Text keyed by locale. English is required because it is the fallback for every other locale. */
+export const LocalisedText = z
+  .object({ en: z.string().min(1, 'English text is required') })
+  .catchall(z.string().min(1));
+export type LocalisedText = z.infer<typeof LocalisedText>;
+
+export const ChoiceOption = z.object({
+  value: id,
+  label: LocalisedText,
+});
+export type ChoiceOption = z.infer<typeof ChoiceOption>;
+
+export const AnswerSpec = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('acknowledge') }),
+  z.object({
+    type: z.literal('text'),
+    minLength: z.number().int().min(0).default(1),
+    maxLength: z.number().int().min(1).max(4000).default(200),
+  }),
+  z.object({
+    type: z.literal('date'),
+    /** Relative to the claim date: a date of birth cannot be in the future, a certificate end can be. */
+    notAfterClaimDate: z.boolean().default(false),
+    notBeforeClaimDate: z.boolean().default(false),
+  }),
+  z.object({ type: z.literal('nino') }),
+  z.object({ type: z.literal('postcode') }),
+  z.object({ type: z.literal('phone') }),
+  z.object({ type: z.literal('yesNo') }),
+  z.object({ type: z.literal('choice'), options: z.array(ChoiceOption).min(2) }),
+  z.object({ type: z.literal('multiChoice'), options: z.array(ChoiceOption).min(2), minSelected: z.number().int().min(0).default(1) }),
+  z.object({
+    type: z.literal('number'),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    integer: z.boolean().default(false),
+  }),
+]);
+export type AnswerSpec = z.infer<typeof AnswerSpec>;
+export type AnswerType = AnswerSpec['type'];
+
+export type Condition =
+  | { answer: string; equals: string | number | boolean }
+  | { answer: string; in: (string | number)[] }
+  | { answer: string; includes: string }
+  | { answer: string; isTrue: true }
+  | { answer: string; isFalse: true }
+  | { benefitIs: string[] }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export const Condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ answer: id, equals: z.union([z.string(), z.number(), z.boolean()]) }),
+    z.strictObject({ answer: id, in: z.array(z.union([z.string(), z.number()])).min(1) }),
+    z.strictObject({ answer: id, includes: z.string() }),
+    z.strictObject({ answer: id, isTrue: z.literal(true) }),
+    z.strictObject({ answer: id, isFalse: z.literal(true) }),
+    z.strictObject({ benefitIs: z.array(id).min(1) }),
+    z.strictObject({ all: z.array(Condition).min(1) }),
+    z.strictObject({ any: z.array(Condition).min(1) }),
+    z.strictObject({ not: Condition }),
+  ]),
+);
+
+/** `@end` ends the section; the machine then moves to the phase's structural step or the next phase. */
+export const END = '@end';
+export const Route = z.strictObject({ when: Condition.optional(), goto: z.string().min(1) });
+export type Route = z.infer<typeof Route>;
+
+export const Question = z.strictObject({
+  id,
+  say: LocalisedText,
+  help: LocalisedText.optional(),
+  answer: AnswerSpec,
+  /** Sensitive answers (health) are shown only to roles that need them and kept out of exports. */
+  sensitive: z.boolean().default(false),
+  next: z.array(Route).min(1, 'every question needs at least one route (use "@end" to finish the section)'),
+});
+export type Question = z.infer<typeof Question>;
+
+export const SectionPhase = z.enum(['identify', 'establishBenefit', 'benefitQuestions', 'appointments', 'wrapUp']);
+export type SectionPhase = z.infer<typeof SectionPhase>;
+
+export const Section = z.strictObject({
+  phase: SectionPhase,
+  title: LocalisedText,
+  /** A section whose condition is false is skipped entirely (no WFI explanation for HB/CTB-only claims). */
+  when: Condition.optional(),
+  start: id,
+  questions: z.array(Question).min(1),
+});
+export type Section = z.infer<typeof Section>;
+
+export const AppointmentMode = z.enum(['bookOnCall', 'dueWindow', 'noWfi']);
+export const JobSearchMode = z.enum(['required', 'optional', 'none']);
+
+export const BenefitPolicy = z.strictObject({
+  id,
+  name: LocalisedText,
+  /** The primary benefit marker value this benefit sets on the customer record. */
+  marker: z.string().min(1),
+  appointment: AppointmentMode,
+  /** For dueWindow: the window in days counted from the claim date (day 1 = claim date). */
+  dueWindowDays: z.tuple([z.number().int().min(1), z.number().int().min(1)]).optional(),
+  deferralAllowed: z.boolean(),
+  jobSearch: JobSearchMode,
+});
+export type BenefitPolicy = z.infer<typeof BenefitPolicy>;
+
+export const BenefitRule = z.strictObject({ when: Condition, benefit: id });
+
+export const EvidenceItem = z.strictObject({
+  id,
+  what: LocalisedText,
+  why: LocalisedText,
+  whoProvides: LocalisedText,
+  whenNeeded: LocalisedText,
+  /** Items most often forgotten are read out first and highlighted (SSP1 for IB). */
+  oftenForgotten: z.boolean().default(false),
+});
+export type EvidenceItem = z.infer<typeof EvidenceItem>;
+
+export const EvidenceRule = z.strictObject({ when: Condition, items: z.array(id).min(1) });
+
+/** Which questions hold the facts the engine needs by meaning (postcode for allocation, and so on). */
+export const Bindings = z.strictObject({
+  customerName: id,
+  dateOfBirth: id,
+  nino: id,
+  addressLine: id,
+  postcode: id,
+  phone: id,
+  contactTimes: id,
+  partnerDeclared: id.optional(),
+  jobGoal: id.optional(),
+  healthCondition: id.optional(),
+  youngestChildDob: id.optional(),
+});
+
+export const OfficeOverrideReason = z.strictObject({ code: id, label: LocalisedText });
+
+export const ScriptPackage = z.strictObject({
+  $schema: z.string().optional(),
+  scriptId: id,
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'version is semver, e.g. 1.0.0'),
+  title: LocalisedText,
+  locales: z.array(z.string().min(2)).min(1),
+  /** The contact centre that runs this script. It is never a Jobcentre marker candidate. */
+  contactCentre: z.strictObject({ code: z.string().min(1), name: z.string().min(1) }),
+  sections: z.array(Section).min(1),
+  bindings: Bindings,
+  benefits: z.array(BenefitPolicy).min(1),
+  benefitRules: z.array(BenefitRule).min(1),
+  evidenceCatalogue: z.array(EvidenceItem).min(1),
+  evidenceRules: z.array(EvidenceRule),
+  officeOverrideReasons: z.array(OfficeOverrideReason).min(1),
+  benefitOverrideReasons: z.array(OfficeOverrideReason).min(1),
+});
+export type ScriptPackage = z.infer<typeof ScriptPackage>;
+export type ScriptPackageInput = z.input<typeof ScriptPackage>;
