@@ -148,8 +148,11 @@ export function createCallMachine(pkg: ScriptPackage) {
           };
         }
         const from = context.benefitMarker?.marker ?? null;
+        const bm = context.benefitMarker!;
+        // A correction away from the derived marker is itself the justification: it carries who, when and why.
+        const override = e.value === bm.derivedMarker ? null : { reason: 'correction', note: e.reason };
         return {
-          benefitMarker: { ...context.benefitMarker!, marker: e.value },
+          benefitMarker: { ...bm, marker: e.value, override },
           corrections: [...context.corrections, { target: e.target, from, to: e.value, reason: e.reason, ...s }],
           flags: [...context.flags, { kind: 'correction' as const, target: e.target, from, to: e.value, reason: e.reason, ...s }],
           lastEventAt: s.at,

@@ -34,7 +34,7 @@ export function checkAnswer(question: Question, raw: unknown, claimDate: string)
     }
     case 'nino': {
       const v = typeof raw === 'string' ? normaliseNino(raw) : null;
-      return v ? { ok: true, value: v } : fail('not a valid National Insurance number (two letters, six digits, A–D, e.g. QQ 12 34 56 C)');
+      return v ? { ok: true, value: v } : fail('not a valid National Insurance number (two letters, six digits, A–D, e.g. AB 12 34 56 C)');
     }
     case 'postcode': {
       const v = typeof raw === 'string' ? normalisePostcode(raw) : null;

@@ -1,0 +1,77 @@
+import type { AnswerSpec, ScriptPackage } from '../scripts-content/schema';
+import type { CallSnapshot } from './callMachine';
+import type { ClaimRecord } from './contract/claimRecord';
+import { computeView, livePathOrder, lookupQuestion } from './flow';
+import { PHASES, PHASE_TITLES, type Phase } from './phases';
+import { toClaimRecord } from './projection';
+
+export interface DeskQuestion {
+  id: string;
+  say: string;
+  help: string | null;
+  answer: AnswerSpec;
+  sensitive: boolean;
+  /** The accepted answer, when the FCO went back to this question. */
+  currentValue: unknown;
+  sectionTitle: string;
+}
+
+export interface DeskState {
+  record: ClaimRecord;
+  phase: Phase | 'complete' | 'ended';
+  question: DeskQuestion | null;
+  phases: { id: Phase; title: string; status: 'done' | 'current' | 'todo' | 'skipped' }[];
+  canGoBack: boolean;
+  reviewing: boolean;
+  /** Questions whose answers no longer apply after a change (kept, not used), for the "needs attention" list. */
+  staleAnswers: string[];
+  benefitMarkers: string[];
+  officeOverrideReasons: { code: string; label: string }[];
+  benefitOverrideReasons: { code: string; label: string }[];
+  policy: { appointment: string; deferralAllowed: boolean; jobSearch: string; benefitName: string } | null;
+  contactCentre: { code: string; name: string };
+}
+
+/** Everything the desk renders for one snapshot, in the FCO's locale (English fallback). */
+export function toDeskState(pkg: ScriptPackage, hash: string, snapshot: CallSnapshot, locale = 'en'): DeskState {
+  const ctx = snapshot.context;
+  const view = computeView(pkg, ctx);
+  const record = toClaimRecord(pkg, hash, snapshot);
+  const t = (x: { en: string } & Record<string, string>) => x[locale] ?? x.en;
+  const phase: DeskState['phase'] = record.status === 'in_progress' ? view.phase : record.status;
+  const found = record.status === 'in_progress' && view.question ? lookupQuestion(pkg, view.question) : undefined;
+  const currentIdx = phase === 'complete' || phase === 'ended' ? PHASES.length : PHASES.indexOf(phase);
+  const order = livePathOrder(view);
+  return {
+    record,
+    phase,
+    question: found
+      ? {
+          id: found.question.id,
+          say: t(found.question.say),
+          help: found.question.help ? t(found.question.help) : null,
+          answer: found.question.answer,
+          sensitive: found.question.sensitive,
+          currentValue: ctx.answers[found.question.id] ?? null,
+          sectionTitle: t(found.section.title),
+        }
+      : null,
+    phases: PHASES.map((p, i) => {
+      const notApplicable =
+        (p === 'jobSearch' && view.benefit?.jobSearch === 'none') ||
+        false;
+      const status = notApplicable ? 'skipped' : i < currentIdx ? 'done' : i === currentIdx ? 'current' : 'todo';
+      return { id: p, title: PHASE_TITLES[p], status };
+    }),
+    canGoBack: record.status === 'in_progress' && (view.question ? order.indexOf(view.question) > 0 : order.length > 0),
+    reviewing: ctx.cursor !== null,
+    staleAnswers: record.staleAnswers,
+    benefitMarkers: [...new Set(pkg.benefits.map((b) => b.marker))],
+    officeOverrideReasons: pkg.officeOverrideReasons.map((r) => ({ code: r.code, label: t(r.label) })),
+    benefitOverrideReasons: pkg.benefitOverrideReasons.map((r) => ({ code: r.code, label: t(r.label) })),
+    policy: view.benefit
+      ? { appointment: view.benefit.appointment, deferralAllowed: view.benefit.deferralAllowed, jobSearch: view.benefit.jobSearch, benefitName: t(view.benefit.name) }
+      : null,
+    contactCentre: pkg.contactCentre,
+  };
+}

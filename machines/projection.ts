@@ -1,0 +1,101 @@
+import type { ScriptPackage } from '../scripts-content/schema';
+import type { CallSnapshot } from './callMachine';
+import type { ClaimRecord } from './contract/claimRecord';
+import { computeView } from './flow';
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** The claim record for a snapshot. Pure: the same snapshot always gives the same record. */
+export function toClaimRecord(pkg: ScriptPackage, hash: string, snapshot: CallSnapshot): ClaimRecord {
+  const ctx = snapshot.context;
+  const view = computeView(pkg, ctx);
+  const b = pkg.bindings;
+  const live = view.liveAnswers;
+  const status = ctx.ended ? 'ended' : ctx.completedAt ? 'complete' : 'in_progress';
+  const dir = ctx.directory && ctx.directory.postcode === live[b.postcode] ? ctx.directory : null;
+  const suggested = dir?.suggestedCode ? (dir.candidates.find((c) => c.code === dir.suggestedCode) ?? null) : null;
+  const liveIds = new Set(Object.keys(live));
+  const appt = ctx.appointment;
+
+  return {
+    callId: ctx.callId,
+    script: { id: pkg.scriptId, version: pkg.version, hash },
+    status,
+    claimDate: ctx.claimDate,
+    fcoId: ctx.fcoId,
+    startedAt: ctx.startedAt,
+    completedAt: ctx.completedAt,
+    ended: ctx.ended,
+    phase: status === 'in_progress' ? view.phase : status,
+    currentQuestion: status === 'in_progress' ? view.question : null,
+    customer: {
+      name: str(live[b.customerName]),
+      dateOfBirth: str(live[b.dateOfBirth]),
+      nino: str(live[b.nino]),
+      address: str(live[b.addressLine]),
+      postcode: str(live[b.postcode]),
+      phone: str(live[b.phone]),
+      contactTimes: str(live[b.contactTimes]),
+      partnerDeclared: b.partnerDeclared && typeof live[b.partnerDeclared] === 'boolean' ? (live[b.partnerDeclared] as boolean) : null,
+    },
+    benefit: view.benefit ? { id: view.benefit.id, name: view.benefit.name.en } : null,
+    markers: {
+      benefit: {
+        derived: view.derivedMarker,
+        confirmed: ctx.benefitMarker?.marker ?? null,
+        valid: view.gates.benefitMarker,
+        override: ctx.benefitMarker?.override ?? null,
+        confirmedAt: ctx.benefitMarker?.at ?? null,
+        confirmedBy: ctx.benefitMarker?.by ?? null,
+      },
+      jobcentre: {
+        suggested,
+        candidates: dir?.candidates ?? [],
+        lookup: dir?.match ?? null,
+        confirmed: ctx.officeMarker?.office ?? null,
+        forPostcode: ctx.officeMarker?.forPostcode ?? null,
+        valid: view.gates.officeMarker,
+        override: ctx.officeMarker?.override ?? null,
+        confirmedAt: ctx.officeMarker?.at ?? null,
+        confirmedBy: ctx.officeMarker?.by ?? null,
+      },
+    },
+    answers: { ...live },
+    staleAnswers: Object.keys(ctx.answers).filter((k) => !liveIds.has(k)).sort(),
+    evidence: {
+      items: view.checklist.items.map((i) => ({
+        id: i.id,
+        what: i.what.en,
+        why: i.why.en,
+        whoProvides: i.whoProvides.en,
+        whenNeeded: i.whenNeeded.en,
+        oftenForgotten: i.oftenForgotten,
+      })),
+      checklistKey: view.checklist.key,
+      readOut: view.gates.evidence,
+      readOutAt: ctx.evidenceReadOut?.at ?? null,
+    },
+    jobSearch: {
+      mode: view.benefit?.jobSearch ?? null,
+      searches: ctx.jobSearch.searches,
+      submissions: ctx.jobSearch.submissions,
+      finished: ctx.jobSearch.finishedAt !== null,
+      skippedReason: ctx.jobSearch.skipped?.reason ?? null,
+    },
+    appointment:
+      appt === null
+        ? null
+        : appt.kind === 'booked'
+          ? { kind: 'booked', fa: appt.fa, wfi: appt.wfi, at: appt.at, by: appt.by }
+          : appt.kind === 'dueWindow'
+            ? { kind: 'dueWindow', from: appt.from, to: appt.to, at: appt.at, by: appt.by }
+            : appt.kind === 'deferred'
+              ? { kind: 'deferred', deferral: appt.deferral, at: appt.at, by: appt.by }
+              : { kind: 'noWfi', at: appt.at, by: appt.by },
+    appointmentValid: view.gates.appointments,
+    dueWindow: view.dueWindow,
+    flags: ctx.flags.map((f) => ({ ...f })),
+    corrections: ctx.corrections,
+    missing: status === 'complete' ? [] : [...view.missing],
+  };
+}

@@ -1,0 +1,166 @@
+import { CallEngine } from '../../machines/callEngine';
+import type { CallSnapshot } from '../../machines/callMachine';
+import { CallCommand, type MachineEvent } from '../../machines/contract/callTypes';
+import type { ClaimRecord } from '../../machines/contract/claimRecord';
+import { fail, type Result } from '../../machines/contract/errors';
+import { toDeskState, type DeskState } from '../../machines/deskState';
+import { toClaimRecord } from '../../machines/projection';
+import { normalisePostcode } from '../../machines/rules/ukFormats';
+import type { ScriptRegistry, LoadedPackage } from '../content/scriptRegistry';
+import type { Db } from '../db/open';
+import type { Directory } from '../directory/directory';
+import { CallStore, type StoredEvent } from './callStore';
+
+export interface CallServiceDeps {
+  db: Db;
+  scripts: ScriptRegistry;
+  directory: Directory;
+  /** Injected so scenarios and tests are deterministic. */
+  clock: () => Date;
+  newId: () => string;
+  /** Called after every accepted event (hand-offs, audit, live updates). Must not throw. */
+  onAccepted?: (callId: string, record: ClaimRecord, eventType: string) => void;
+  /** Where rejected inputs are logged for support; a person reads this, so keep the message. */
+  onRejected?: (callId: string | null, code: string, message: string) => void;
+}
+
+interface Live {
+  loaded: LoadedPackage;
+  engine: CallEngine;
+  snapshot: CallSnapshot;
+  seq: number;
+}
+
+const SYSTEM_ACTOR = 'system';
+
+/**
+ * The one place calls change. Validates each command (zod), asks the pure engine for the next snapshot, and
+ * appends event + snapshot + projection in one transaction; only then does the in-memory copy move on. A
+ * refused command returns a typed error and leaves memory and disk exactly as they were.
+ */
+export class CallService {
+  readonly store: CallStore;
+  private readonly live = new Map<string, Live>();
+  private readonly engines = new Map<string, CallEngine>();
+
+  constructor(private readonly deps: CallServiceDeps) {
+    this.store = new CallStore(deps.db);
+  }
+
+  private engineFor(loaded: LoadedPackage): CallEngine {
+    let e = this.engines.get(loaded.hash);
+    if (!e) this.engines.set(loaded.hash, (e = new CallEngine(loaded.pkg)));
+    return e;
+  }
+
+  private nowIso(): string {
+    return this.deps.clock().toISOString();
+  }
+
+  /** Starts a call. The claim date is today's date (UTC) at intake and never changes afterwards. */
+  startCall(fcoId: string): Result<DeskState> {
+    if (!fcoId.trim()) return fail('unauthorised', 'Sign in before starting a call.');
+    const loaded = this.deps.scripts.current;
+    const engine = this.engineFor(loaded);
+    const startedAt = this.nowIso();
+    const callId = this.deps.newId();
+    const snapshot = engine.start({ callId, fcoId, claimDate: startedAt.slice(0, 10), startedAt });
+    const record = toClaimRecord(loaded.pkg, loaded.hash, snapshot);
+    this.store.create({ callId, scriptHash: loaded.hash, fcoId, claimDate: snapshot.context.claimDate, startedAt, persisted: engine.persist(snapshot), record });
+    this.live.set(callId, { loaded, engine, snapshot, seq: 0 });
+    return { ok: true, value: toDeskState(loaded.pkg, loaded.hash, snapshot) };
+  }
+
+  /** Loads a call from memory or, after a restart or crash, from its last persisted snapshot. */
+  private load(callId: string): Live | null {
+    const hit = this.live.get(callId);
+    if (hit) return hit;
+    const row = this.store.get(callId);
+    if (!row) return null;
+    const loaded = this.deps.scripts.byHashOrThrow(row.scriptHash);
+    const engine = this.engineFor(loaded);
+    const live: Live = { loaded, engine, snapshot: engine.restore(row.persisted), seq: row.lastSeq };
+    this.live.set(callId, live);
+    return live;
+  }
+
+  get(callId: string): Result<DeskState> {
+    const l = this.load(callId);
+    if (!l) return fail('unknown_call', `No call with id "${callId}".`);
+    return { ok: true, value: toDeskState(l.loaded.pkg, l.loaded.hash, l.snapshot) };
+  }
+
+  record(callId: string): ClaimRecord | null {
+    const l = this.load(callId);
+    return l ? toClaimRecord(l.loaded.pkg, l.loaded.hash, l.snapshot) : null;
+  }
+
+  events(callId: string): StoredEvent[] {
+    return this.store.events(callId);
+  }
+
+  /** Sends a desk command on behalf of `actor`. `command` is untrusted input. */
+  send(callId: string, command: unknown, actor: string): Result<DeskState> {
+    const parsed = CallCommand.safeParse(command);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.join('.') || 'type';
+      const msg = `The request was not understood (${where}: ${issue?.message ?? 'invalid'}). Nothing was recorded; try again.`;
+      this.deps.onRejected?.(callId, 'invalid_payload', msg);
+      return fail('invalid_payload', msg, where);
+    }
+    const l = this.load(callId);
+    if (!l) return fail('unknown_call', `No call with id "${callId}".`);
+    const cmd = parsed.data;
+    const meta = { at: this.nowIso(), by: actor };
+
+    let event: MachineEvent;
+    if (cmd.type === 'office.confirm') event = { ...cmd, meta, office: this.deps.directory.officeByCode(cmd.officeCode) };
+    else if (cmd.type === 'claim.correct')
+      event = { ...cmd, meta, office: cmd.target === 'office' ? this.deps.directory.officeByCode(cmd.value) : null };
+    else event = { ...cmd, meta } as MachineEvent;
+
+    const accepted = this.apply(callId, l, event, actor);
+    if (!accepted.ok) return accepted;
+
+    // The Jobcentre follows from the postcode: look it up as soon as the postcode is accepted, and log the
+    // result as its own event so a replay never depends on today's directory.
+    if (cmd.type === 'answer.submit' && cmd.questionId === l.loaded.pkg.bindings.postcode) {
+      const postcode = normalisePostcode(String(cmd.value));
+      if (postcode) {
+        const result = this.deps.directory.allocate(postcode, l.loaded.pkg.contactCentre.code);
+        const sys = this.apply(callId, l, { type: 'directory.result', result, meta: { at: meta.at, by: SYSTEM_ACTOR } }, SYSTEM_ACTOR);
+        if (!sys.ok) return sys;
+      }
+    }
+    return { ok: true, value: toDeskState(l.loaded.pkg, l.loaded.hash, l.snapshot) };
+  }
+
+  private apply(callId: string, l: Live, event: MachineEvent, actor: string): Result<true> {
+    const step = l.engine.step(l.snapshot, event);
+    if (!step.ok) {
+      this.deps.onRejected?.(callId, step.error.code, step.error.message);
+      return step;
+    }
+    const record = toClaimRecord(l.loaded.pkg, l.loaded.hash, step.snapshot);
+    // The log keeps the event as the machine saw it (office details included), so a replay needs no directory.
+    const { meta: _meta, ...payload } = event;
+    try {
+      l.seq = this.store.append(callId, l.seq, { type: event.type, payload, actor, at: event.meta.at }, l.engine.persist(step.snapshot), record);
+    } catch (e) {
+      // Memory stays on the last durable snapshot; drop the cache so the next call reloads from disk.
+      this.live.delete(callId);
+      const msg = `The answer could not be saved (${e instanceof Error ? e.message : String(e)}). Nothing was recorded; try again.`;
+      this.deps.onRejected?.(callId, 'storage_failed', msg);
+      return fail('storage_failed', msg);
+    }
+    l.snapshot = step.snapshot;
+    this.deps.onAccepted?.(callId, record, event.type);
+    return { ok: true, value: true };
+  }
+
+  /** Forget in-memory copies (used by tests to prove everything needed is on disk). */
+  evictAll(): void {
+    this.live.clear();
+  }
+}

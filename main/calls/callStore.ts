@@ -1,0 +1,133 @@
+import type { ClaimRecord } from '../../machines/contract/claimRecord';
+import type { PersistedCall } from '../../machines/callEngine';
+import type { Db } from '../db/open';
+
+export interface CallRow {
+  callId: string;
+  scriptHash: string;
+  fcoId: string;
+  claimDate: string;
+  startedAt: string;
+  status: 'in_progress' | 'complete' | 'ended';
+  lastSeq: number;
+  persisted: PersistedCall;
+}
+
+export interface StoredEvent {
+  seq: number;
+  type: string;
+  payload: unknown;
+  actor: string;
+  at: string;
+}
+
+/**
+ * SQLite persistence for calls. `append` writes the event, the snapshot and the claim projection in one
+ * transaction: either all three land or none does.
+ */
+export class CallStore {
+  private readonly insertCall;
+  private readonly insertEvent;
+  private readonly updateCall;
+  private readonly selectCall;
+  private readonly selectEvents;
+  private readonly selectRecord;
+
+  constructor(readonly db: Db) {
+    this.insertCall = db.prepare(
+      `INSERT INTO calls (call_id, script_hash, fco_id, claim_date, started_at, status, phase, step, last_seq, snapshot, record, updated_at)
+       VALUES (@callId, @scriptHash, @fcoId, @claimDate, @startedAt, 'in_progress', @phase, @step, 0, @snapshot, @record, @startedAt)`,
+    );
+    this.insertEvent = db.prepare('INSERT INTO call_events (call_id, seq, type, payload, actor, at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.updateCall = db.prepare(
+      `UPDATE calls SET status = @status, phase = @phase, step = @step, last_seq = @seq, snapshot = @snapshot, record = @record, updated_at = @at
+       WHERE call_id = @callId AND last_seq = @expectedSeq`,
+    );
+    this.selectCall = db.prepare('SELECT call_id, script_hash, fco_id, claim_date, started_at, status, last_seq, snapshot FROM calls WHERE call_id = ?');
+    this.selectEvents = db.prepare('SELECT seq, type, payload, actor, at FROM call_events WHERE call_id = ? ORDER BY seq');
+    this.selectRecord = db.prepare('SELECT record FROM calls WHERE call_id = ?');
+  }
+
+  create(row: { callId: string; scriptHash: string; fcoId: string; claimDate: string; startedAt: string; persisted: PersistedCall; record: ClaimRecord }): void {
+    this.insertCall.run({
+      callId: row.callId,
+      scriptHash: row.scriptHash,
+      fcoId: row.fcoId,
+      claimDate: row.claimDate,
+      startedAt: row.startedAt,
+      phase: row.record.phase,
+      step: row.record.currentQuestion,
+      snapshot: JSON.stringify(row.persisted),
+      record: JSON.stringify(row.record),
+    });
+  }
+
+  /** Appends one accepted event with the resulting snapshot. Fails (and writes nothing) if another writer got there first. */
+  append(callId: string, expectedSeq: number, event: { type: string; payload: unknown; actor: string; at: string }, persisted: PersistedCall, record: ClaimRecord): number {
+    const seq = expectedSeq + 1;
+    this.db.transaction(() => {
+      this.insertEvent.run(callId, seq, event.type, JSON.stringify(event.payload), event.actor, event.at);
+      const changed = this.updateCall.run({
+        callId,
+        expectedSeq,
+        seq,
+        status: record.status,
+        phase: record.phase,
+        step: record.currentQuestion,
+        snapshot: JSON.stringify(persisted),
+        record: JSON.stringify(record),
+        at: event.at,
+      }).changes;
+      if (changed !== 1) throw new Error(`call ${callId} was changed by another writer (expected event ${expectedSeq})`);
+    })();
+    return seq;
+  }
+
+  get(callId: string): CallRow | null {
+    const r = this.selectCall.get(callId) as
+      | { call_id: string; script_hash: string; fco_id: string; claim_date: string; started_at: string; status: CallRow['status']; last_seq: number; snapshot: string }
+      | undefined;
+    if (!r) return null;
+    return {
+      callId: r.call_id,
+      scriptHash: r.script_hash,
+      fcoId: r.fco_id,
+      claimDate: r.claim_date,
+      startedAt: r.started_at,
+      status: r.status,
+      lastSeq: r.last_seq,
+      persisted: JSON.parse(r.snapshot) as PersistedCall,
+    };
+  }
+
+  record(callId: string): ClaimRecord | null {
+    const r = this.selectRecord.get(callId) as { record: string } | undefined;
+    return r ? (JSON.parse(r.record) as ClaimRecord) : null;
+  }
+
+  events(callId: string): StoredEvent[] {
+    return (this.selectEvents.all(callId) as { seq: number; type: string; payload: string; actor: string; at: string }[]).map((e) => ({
+      ...e,
+      payload: JSON.parse(e.payload) as unknown,
+    }));
+  }
+
+  list(filter: { fcoId?: string; status?: CallRow['status']; limit?: number }): { callId: string; fcoId: string; status: string; phase: string; startedAt: string; updatedAt: string; customerName: string | null }[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.fcoId) (where.push('fco_id = ?'), args.push(filter.fcoId));
+    if (filter.status) (where.push('status = ?'), args.push(filter.status));
+    const sql = `SELECT call_id, fco_id, status, phase, started_at, updated_at, json_extract(record, '$.customer.name') AS name FROM calls
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC LIMIT ?`;
+    args.push(filter.limit ?? 50);
+    return (this.db.prepare(sql).all(...args) as { call_id: string; fco_id: string; status: string; phase: string; started_at: string; updated_at: string; name: string | null }[]).map((r) => ({
+      callId: r.call_id,
+      fcoId: r.fco_id,
+      status: r.status,
+      phase: r.phase,
+      startedAt: r.started_at,
+      updatedAt: r.updated_at,
+      customerName: r.name,
+    }));
+  }
+}
