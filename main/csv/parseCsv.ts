@@ -42,129 +42,147 @@ const State = {
 } as const;
 type State = (typeof State)[keyof typeof State];
 
-/** Parses CSV text arriving in chunks (a Node Readable, a file stream piped through gunzip, or strings). */
-export async function* parseCsv(input: AsyncIterable<string | Uint8Array>): AsyncGenerator<CsvRecord> {
-  // `stream: true` keeps a multi-byte character split across two chunks intact; the decoder drops a leading BOM.
-  const decoder = new TextDecoder('utf-8');
-  let state: State = State.FieldStart;
-  let field = '';
+/** Incremental tokenizer: `feed` any slice of text, `finish` at the end; complete records collect in `out`. */
+class CsvTokenizer {
+  out: CsvRecord[] = [];
+  private state: State = State.FieldStart;
+  private field = '';
+  private record: string[] = [];
   // `""` alone on a line is a record with one empty field, unlike an empty line.
-  let quotedInRecord = false;
-  let record: string[] = [];
-  let line = 1;
-  let recordLine = 1;
-  let first = true;
-  const out: CsvRecord[] = [];
+  private quotedInRecord = false;
+  private line = 1;
+  private recordLine = 1;
 
-  const endField = () => {
-    record.push(field);
-    field = '';
-  };
-  const endRecord = () => {
-    endField();
-    if (quotedInRecord || !(record.length === 1 && record[0] === '')) out.push({ line: recordLine, record });
-    record = [];
-    quotedInRecord = false;
-    line++;
-    recordLine = line;
-    state = State.FieldStart;
-  };
+  private endField() {
+    this.record.push(this.field);
+    this.field = '';
+  }
 
-  const feed = (s: string) => {
+  private endRecord() {
+    this.endField();
+    const r = this.record;
+    if (this.quotedInRecord || !(r.length === 1 && r[0] === '')) this.out.push({ line: this.recordLine, record: r });
+    this.record = [];
+    this.quotedInRecord = false;
+    this.line++;
+    this.recordLine = this.line;
+    this.state = State.FieldStart;
+  }
+
+  private dropTrailingCr() {
+    if (this.field.charCodeAt(this.field.length - 1) === CR) this.field = this.field.slice(0, -1);
+  }
+
+  feed(s: string) {
     const n = s.length;
     let i = 0;
     while (i < n) {
-      switch (state) {
-        case State.Quoted: {
-          const q = s.indexOf('"', i);
-          const end = q === -1 ? n : q;
-          const piece = s.slice(i, end);
-          for (let k = piece.indexOf('\n'); k !== -1; k = piece.indexOf('\n', k + 1)) line++;
-          field += piece;
-          i = end;
-          if (q !== -1) {
-            state = State.QuoteInQuoted;
-            i++;
-          }
-          break;
-        }
-        case State.QuoteInQuoted: {
-          if (s.charCodeAt(i) === QUOTE) {
-            field += '"';
-            state = State.Quoted;
-            i++;
-          } else state = State.AfterClosingQuote;
-          break;
-        }
-        case State.AfterClosingQuote: {
-          const c = s.charCodeAt(i++);
-          if (c === COMMA) {
-            endField();
-            state = State.FieldStart;
-          } else if (c === LF) endRecord();
-          else if (c === CR) state = State.AfterClosingQuoteCr;
-          else throw new CsvSyntaxError(line, `unexpected ${JSON.stringify(s[i - 1])} after a closing quote`);
-          break;
-        }
-        case State.AfterClosingQuoteCr: {
-          if (s.charCodeAt(i) !== LF) throw new CsvSyntaxError(line, 'unexpected CR after a closing quote');
-          i++;
-          endRecord();
-          break;
-        }
+      switch (this.state) {
         case State.FieldStart:
           if (s.charCodeAt(i) === QUOTE) {
-            state = State.Quoted;
-            quotedInRecord = true;
+            this.state = State.Quoted;
+            this.quotedInRecord = true;
             i++;
-            break;
-          }
-          state = State.Unquoted;
-        // falls through: an unquoted field starts at this character
+          } else this.state = State.Unquoted;
+          break;
         case State.Unquoted: {
           let j = i;
           for (; j < n; j++) {
             const c = s.charCodeAt(j);
             if (c === COMMA || c === LF) break;
           }
-          field += s.slice(i, j);
+          this.field += s.slice(i, j);
           if (j === n) {
             i = n;
             break;
           }
           if (s.charCodeAt(j) === COMMA) {
-            endField();
-            state = State.FieldStart;
+            this.endField();
+            this.state = State.FieldStart;
           } else {
-            if (field.charCodeAt(field.length - 1) === CR) field = field.slice(0, -1);
-            endRecord();
+            this.dropTrailingCr();
+            this.endRecord();
           }
           i = j + 1;
           break;
         }
+        case State.Quoted: {
+          const q = s.indexOf('"', i);
+          const end = q === -1 ? n : q;
+          const piece = s.slice(i, end);
+          for (let k = piece.indexOf('\n'); k !== -1; k = piece.indexOf('\n', k + 1)) this.line++;
+          this.field += piece;
+          i = end;
+          if (q !== -1) {
+            this.state = State.QuoteInQuoted;
+            i++;
+          }
+          break;
+        }
+        case State.QuoteInQuoted:
+          if (s.charCodeAt(i) === QUOTE) {
+            this.field += '"';
+            this.state = State.Quoted;
+            i++;
+          } else this.state = State.AfterClosingQuote;
+          break;
+        case State.AfterClosingQuote: {
+          const c = s.charCodeAt(i++);
+          if (c === COMMA) {
+            this.endField();
+            this.state = State.FieldStart;
+          } else if (c === LF) this.endRecord();
+          else if (c === CR) this.state = State.AfterClosingQuoteCr;
+          else throw new CsvSyntaxError(this.line, `unexpected ${JSON.stringify(s[i - 1])} after a closing quote`);
+          break;
+        }
+        case State.AfterClosingQuoteCr:
+          if (s.charCodeAt(i) !== LF) throw new CsvSyntaxError(this.line, 'unexpected CR after a closing quote');
+          i++;
+          this.endRecord();
+          break;
       }
     }
-  };
+  }
 
+  finish() {
+    switch (this.state) {
+      case State.Quoted:
+        throw new CsvSyntaxError(this.recordLine, 'a quoted field is never closed');
+      case State.FieldStart:
+        // A trailing comma at the very end ("a,b,") still owes its last, empty field.
+        if (this.record.length > 0) this.endRecord();
+        break;
+      case State.Unquoted:
+        this.dropTrailingCr();
+        this.endRecord();
+        break;
+      default:
+        this.endRecord();
+    }
+  }
+}
+
+/** Parses CSV text arriving in chunks (a Node Readable, a file stream piped through gunzip, or strings). */
+export async function* parseCsv(input: AsyncIterable<string | Uint8Array>): AsyncGenerator<CsvRecord> {
+  // `stream: true` keeps a multi-byte character split across two chunks intact; the decoder drops a leading BOM.
+  const decoder = new TextDecoder('utf-8');
+  const t = new CsvTokenizer();
+  let first = true;
   for await (const chunk of input) {
     let s = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     if (first && s.length > 0) {
       if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
       first = false;
     }
-    feed(s);
-    // Yielding per chunk keeps memory flat while letting the inner loop run without generator overhead per record.
-    for (const r of out) yield r;
-    out.length = 0;
+    t.feed(s);
+    // Yielding per chunk, not per record, keeps the hot loop free of generator overhead; memory stays one chunk deep.
+    for (const r of t.out) yield r;
+    t.out = [];
   }
-  feed(decoder.decode());
-  if (state === State.Quoted) throw new CsvSyntaxError(recordLine, 'a quoted field is never closed');
-  if (state === State.QuoteInQuoted || state === State.AfterClosingQuote || state === State.AfterClosingQuoteCr) endRecord();
-  else if (state === State.Unquoted || record.length > 0) {
-    if (field.charCodeAt(field.length - 1) === CR) field = field.slice(0, -1);
-    endRecord();
-  }
-  for (const r of out) yield r;
+  t.feed(decoder.decode());
+  t.finish();
+  for (const r of t.out) yield r;
 }
 
 export class CsvHeaderError extends Error {

@@ -1,0 +1,37 @@
+import type { CallCommand } from '../../machines/contract/callTypes';
+
+type Cmd = CallCommand;
+const a = (questionId: string, value: unknown): Cmd => ({ type: 'answer.submit', questionId, value });
+
+export const identityAnswers = (postcode = 'QA1 2BB'): Cmd[] => [
+  a('opening', true),
+  a('dataProtection', true),
+  a('fullName', 'Alex Example'),
+  a('dateOfBirth', '1984-03-02'),
+  a('nino', 'AB 12 34 56 C'),
+  a('addressLine', '12 Mill Lane'),
+  a('postcode', postcode),
+  a('phone', '0113 496 0000'),
+  a('contactTimes', 'mornings'),
+];
+
+export const jobseekerTriage: Cmd[] = [a('claimReason', 'lookingForWork'), a('partnerDeclared', false), a('jsaJobGoal', 'warehouse operative'), a('jsaHoursPerWeek', 30), a('jsaMaxTravelMiles', 10), a('jsaMinHourlyPay', 11.5), a('jsaAspirations', 'Forklift licence one day')];
+
+export const ibTriage: Cmd[] = [
+  a('claimReason', 'illness'),
+  a('illnessPreventsWork', true),
+  a('partnerDeclared', false),
+  a('ibEmployed', true),
+  a('ibEmployerName', 'Acme Foods Ltd'),
+  a('ibSickPay', true),
+  a('ibSsp1', false),
+  a('ibCertificateFrom', '2026-11-16'),
+  a('ibCertificateTo', '2027-01-16'),
+  a('ibHealthCondition', 'Back injury'),
+  a('ibComplexity', ['none']),
+];
+
+export const markers = (marker: string, officeCode = 'JC-NORTH'): Cmd[] => [
+  { type: 'marker.benefit.confirm', marker },
+  { type: 'office.confirm', officeCode },
+];

@@ -1,0 +1,171 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../../main/db/open';
+import { SchemaTooNewError, migrate, schemaVersion } from '../../main/db/migrate';
+import { allMigrations } from '../../main/db/migrations';
+import { identityAnswers, ibTriage, jobseekerTriage, markers } from '../helpers/calls';
+import { makeTestApp, type TestApp } from '../helpers/fixtures';
+
+let app: TestApp;
+afterEach(() => app?.close());
+
+const ok = <T,>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
+const eventCount = (a: TestApp, callId: string) => (a.db.prepare('SELECT count(*) n FROM call_events WHERE call_id = ?').get(callId) as { n: number }).n;
+const row = (a: TestApp, callId: string) => a.db.prepare('SELECT snapshot, record, last_seq FROM calls WHERE call_id = ?').get(callId);
+
+describe('durable call store', () => {
+  it('appends every accepted event with the snapshot, and a refused event changes nothing', () => {
+    app = makeTestApp();
+    const { record } = ok(app.service.startCall('fco-ann'));
+    const id = record.callId;
+    for (const c of identityAnswers().slice(0, 4)) ok(app.service.send(id, c, 'fco-ann'));
+    expect(eventCount(app, id)).toBe(4);
+    const before = row(app, id);
+
+    const bad = [
+      { cmd: { type: 'answer.submit', questionId: 'nino', value: 'AB 12 34 56 X' }, code: 'invalid_answer', field: 'nino' },
+      { cmd: { type: 'answer.submit', questionId: 'noSuchQuestion', value: 1 }, code: 'unknown_question' },
+      { cmd: { type: 'answer.submit', questionId: 'postcode', value: 'QA1 2BB' }, code: 'out_of_order' },
+      { cmd: { type: 'marker.benefit.confirm', marker: 'jobseeker' }, code: 'not_allowed_in_phase' },
+      { cmd: { type: 'answer.submit', questionId: 'nino', value: 'x'.repeat(10), extra: 1 }, code: 'invalid_payload' },
+      { cmd: { type: 'warp.drive' }, code: 'invalid_payload' },
+    ];
+    for (const b of bad) {
+      const r = app.service.send(id, b.cmd, 'fco-ann');
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe(b.code);
+        if (b.field) expect(r.error.field).toBe(b.field);
+        expect(r.error.message.length).toBeGreaterThan(10);
+      }
+    }
+    expect(eventCount(app, id)).toBe(4);
+    expect(row(app, id)).toEqual(before);
+    expect(ok(app.service.get(id)).question?.id).toBe('nino');
+  });
+
+  it('refuses an invalid postcode naming the field, and the call stays on the postcode step', () => {
+    app = makeTestApp();
+    const id = ok(app.service.startCall('fco-ann')).record.callId;
+    for (const c of identityAnswers().slice(0, 6)) ok(app.service.send(id, c, 'fco-ann'));
+    const r = app.service.send(id, { type: 'answer.submit', questionId: 'postcode', value: 'LS1' }, 'fco-ann');
+    expect(r.ok || r.error).toMatchObject({ code: 'invalid_answer', field: 'postcode' });
+    expect(ok(app.service.get(id)).question?.id).toBe('postcode');
+  });
+
+  it('restores a call from disk at the same step with every accepted answer', () => {
+    app = makeTestApp();
+    const id = ok(app.service.startCall('fco-ann')).record.callId;
+    for (const c of [...identityAnswers(), ...jobseekerTriage.slice(0, 3)]) ok(app.service.send(id, c, 'fco-ann'));
+    const before = ok(app.service.get(id));
+    app.service.evictAll();
+    const after = ok(app.service.get(id));
+    expect(after.question?.id).toBe(before.question?.id);
+    expect(after.record.answers).toEqual(before.record.answers);
+    expect(after.record.markers.jobcentre.suggested?.code).toBe('JC-NORTH');
+  });
+
+  it('looks up the Jobcentre when the postcode is accepted, and logs the lookup as a system event', () => {
+    app = makeTestApp();
+    const id = ok(app.service.startCall('fco-ann')).record.callId;
+    for (const c of identityAnswers('QA9 2BB')) ok(app.service.send(id, c, 'fco-ann'));
+    const events = app.service.events(id);
+    const lookup = events.find((e) => e.type === 'directory.result');
+    expect(lookup?.actor).toBe('system');
+    expect(ok(app.service.get(id)).record.markers.jobcentre.suggested?.code).toBe('JC-SOUTH');
+  });
+
+  it('fixes the claim date at intake: a correction the next day appends who/when/why and never moves it', () => {
+    app = makeTestApp({ start: '2026-11-23T16:55:00.000Z' });
+    const id = ok(app.service.startCall('fco-ann')).record.callId;
+    const cmds = [
+      ...identityAnswers(),
+      ...ibTriage,
+      ...markers('incapacitated/disabled'),
+    ];
+    for (const c of cmds) (app.clock.advance(20), ok(app.service.send(id, c, 'fco-ann')));
+    const checklist = ok(app.service.get(id)).record.evidence.checklistKey;
+    for (const c of [
+      { type: 'evidence.readOut', checklistKey: checklist },
+      { type: 'jobsearch.skip', reason: 'Not ready' },
+      { type: 'answer.submit', questionId: 'explainWfi', value: true },
+      { type: 'appointment.window.accept' },
+      { type: 'answer.submit', questionId: 'readBack', value: true },
+      { type: 'answer.submit', questionId: 'closing', value: true },
+    ]) (app.clock.advance(20), ok(app.service.send(id, c, 'fco-ann')));
+    const done = ok(app.service.get(id)).record;
+    expect(done.status).toBe('complete');
+    expect(done.claimDate).toBe('2026-11-23');
+    expect(done.dueWindow).toEqual({ from: '2027-01-18', to: '2027-02-21' });
+
+    app.clock.advance(24 * 3600);
+    const r = app.service.send(id, { type: 'claim.correct', target: 'office', value: 'JC-EAST', reason: 'Customer lives on the boundary; East serves the estate' }, 'tl-bob');
+    const corrected = ok(r).record;
+    expect(corrected.claimDate).toBe('2026-11-23');
+    expect(corrected.dueWindow).toEqual(done.dueWindow);
+    expect(corrected.markers.jobcentre.confirmed?.code).toBe('JC-EAST');
+    expect(corrected.corrections).toEqual([
+      expect.objectContaining({ target: 'office', from: 'JC-NORTH', to: 'JC-EAST', by: 'tl-bob' }),
+    ]);
+    expect(corrected.corrections[0]!.at > done.completedAt!).toBe(true);
+    const noReason = app.service.send(id, { type: 'claim.correct', target: 'office', value: 'JC-SOUTH', reason: '' }, 'tl-bob');
+    expect(noReason.ok).toBe(false);
+    const toCc = app.service.send(id, { type: 'claim.correct', target: 'office', value: 'CC-DEMO-01', reason: 'testing the rule' }, 'tl-bob');
+    expect(toCc.ok || toCc.error.code).toBe('office_not_allowed');
+  });
+
+  it('refuses anything after the call ended', () => {
+    app = makeTestApp();
+    const id = ok(app.service.startCall('fco-ann')).record.callId;
+    ok(app.service.send(id, { type: 'answer.submit', questionId: 'opening', value: true }, 'fco-ann'));
+    ok(app.service.send(id, { type: 'call.end', reason: 'callerHungUp' }, 'fco-ann'));
+    const r = app.service.send(id, { type: 'answer.submit', questionId: 'dataProtection', value: true }, 'fco-ann');
+    expect(r.ok || r.error.code).toBe('call_ended');
+    expect(ok(app.service.get(id)).record).toMatchObject({ status: 'ended', ended: { reason: 'callerHungUp' } });
+    app.service.evictAll();
+    expect(app.service.send(id, { type: 'answer.submit', questionId: 'dataProtection', value: true }, 'fco-ann').ok).toBe(false);
+  });
+
+  it('keeps the event log append-only', () => {
+    app = makeTestApp();
+    const id = ok(app.service.startCall('fco-ann')).record.callId;
+    ok(app.service.send(id, { type: 'answer.submit', questionId: 'opening', value: true }, 'fco-ann'));
+    expect(() => app.db.prepare('UPDATE call_events SET actor = ?').run('someone')).toThrow(/append-only/);
+    expect(() => app.db.prepare('DELETE FROM call_events').run()).toThrow(/append-only/);
+  });
+});
+
+describe('migrations', () => {
+  it('refuses a database from a newer schema and changes nothing', () => {
+    app = makeTestApp();
+    app.db.pragma(`user_version = ${allMigrations.length + 1}`);
+    const file = app.file;
+    app.db.close();
+    expect(() => openDatabase(file)).toThrow(SchemaTooNewError);
+    const raw = new Database(file);
+    expect(schemaVersion(raw)).toBe(allMigrations.length + 1);
+    raw.close();
+    app = makeTestApp(); // for afterEach
+  });
+
+  it('applies all migrations in one transaction: a failing step leaves the version and tables as they were', () => {
+    const db = new Database(':memory:');
+    const broken = [...allMigrations.slice(0, 1), { version: 2, name: 'broken', up: () => { throw new Error('boom'); } }];
+    expect(() => migrate(db, broken)).toThrow('boom');
+    expect(schemaVersion(db)).toBe(0);
+    expect(db.prepare("SELECT count(*) n FROM sqlite_master WHERE name = 'calls'").get()).toEqual({ n: 0 });
+  });
+
+  it('brings a version-1 database with a call in it up to date without losing the call', () => {
+    const db = new Database(':memory:');
+    migrate(db, allMigrations, 1);
+    db.prepare("INSERT INTO script_packages VALUES ('h', 's', '1.0.0', '{}', 'now')").run();
+    db.prepare("INSERT INTO calls VALUES ('c1', 'h', 'f', '2026-11-23', 'now', 'in_progress', 'identify', NULL, 0, '{}', '{}', 'now')").run();
+    migrate(db, allMigrations);
+    expect(schemaVersion(db)).toBe(allMigrations.length);
+    expect(db.prepare('SELECT call_id FROM calls').all()).toEqual([{ call_id: 'c1' }]);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { deriveBenefit } from '../../machines/rules/benefit';
+import { buildChecklist } from '../../machines/rules/evidence';
+import { allocate, distanceKm, nearestOffices } from '../../machines/rules/allocation';
+import { checkAnswer } from '../../machines/rules/answers';
+import { holds } from '../../machines/rules/conditions';
+import { lookupQuestion } from '../../machines/flow';
+import { testOffices, v1 } from '../helpers/fixtures';
+
+const pkg = v1();
+
+describe('benefit marker derivation (content rules)', () => {
+  it.each([
+    [{ claimReason: 'illness', illnessPreventsWork: true }, 'incapacityBenefit', 'incapacitated/disabled'],
+    [{ claimReason: 'illness', illnessPreventsWork: false }, 'jobseekersAllowance', 'jobseeker'],
+    [{ claimReason: 'lookingForWork' }, 'jobseekersAllowance', 'jobseeker'],
+    [{ claimReason: 'loneParent', childUnder16: true }, 'incomeSupportLoneParent', 'lone parent'],
+    [{ claimReason: 'loneParent', childUnder16: false }, 'jobseekersAllowance', 'jobseeker'],
+    [{ claimReason: 'caring', caringHours35: true }, 'carer', 'carer'],
+    [{ claimReason: 'bereavement' }, 'bereavement', 'bereaved'],
+    [{ claimReason: 'housingCostsOnly', housingOnlyConfirm: true }, 'housingCouncilTaxOnly', 'hb/ctb only'],
+    [{ claimReason: 'housingCostsOnly', housingOnlyConfirm: false }, 'jobseekersAllowance', 'jobseeker'],
+  ])('%j → %s (%s)', (answers, benefit, marker) => {
+    const b = deriveBenefit(pkg, answers);
+    expect(b?.id).toBe(benefit);
+    expect(b?.marker).toBe(marker);
+  });
+  it('gives no benefit (never a default) until the triage is answered', () => {
+    expect(deriveBenefit(pkg, {})).toBeNull();
+    expect(deriveBenefit(pkg, { claimReason: 'illness' })).toBeNull();
+  });
+});
+
+describe('evidence checklist', () => {
+  it('IB for an employed customer includes SSP1 first, then medical evidence and employment details', () => {
+    const list = buildChecklist(pkg, { ibEmployed: true, partnerDeclared: false }, 'incapacityBenefit');
+    expect(list.items[0]!.id).toBe('ssp1');
+    expect(list.items.map((i) => i.id)).toEqual(expect.arrayContaining(['medicalCertificate', 'employmentDetails', 'proofOfIdentity']));
+  });
+  it('IB for a customer not employed has no SSP1; a partner adds partner items', () => {
+    const list = buildChecklist(pkg, { ibEmployed: false, partnerDeclared: true }, 'incapacityBenefit');
+    expect(list.items.map((i) => i.id)).not.toContain('ssp1');
+    expect(list.items.map((i) => i.id)).toEqual(expect.arrayContaining(['partnerIdentity', 'partnerIncome']));
+  });
+  it('the key changes when the list changes', () => {
+    expect(buildChecklist(pkg, { ibEmployed: true }, 'incapacityBenefit').key).not.toBe(buildChecklist(pkg, { ibEmployed: false }, 'incapacityBenefit').key);
+  });
+});
+
+describe('office allocation', () => {
+  it('suggests the nearest office for an exact postcode', () => {
+    const r = allocate('QA1 2BB', { point: { lat: 53.95, long: -1.5 }, match: 'exact' }, testOffices, 'CC');
+    expect(r.suggestedCode).toBe('JC-NORTH');
+    expect(r.candidates.map((c) => c.code)).toEqual(['JC-NORTH', 'JC-EAST', 'JC-SOUTH']);
+    expect(r.candidates[0]!.distanceKm).toBeCloseTo(5.56, 1);
+  });
+  it('offers candidates but suggests none when only the outcode is known', () => {
+    const r = allocate('QA1 9ZZ', { point: { lat: 53.95, long: -1.5 }, match: 'approximate' }, testOffices, 'CC');
+    expect(r.suggestedCode).toBeNull();
+    expect(r.candidates.length).toBe(3);
+  });
+  it('never offers the contact centre, even if a directory contains it', () => {
+    const withCc = [...testOffices, { ...testOffices[0]!, code: 'CC', name: 'Contact centre', lat: 53.95 }];
+    const r = allocate('QA1 2BB', { point: { lat: 53.95, long: -1.5 }, match: 'exact' }, withCc, 'CC');
+    expect(r.candidates.map((c) => c.code)).not.toContain('CC');
+  });
+  it('has nothing to offer for an unknown location', () => {
+    expect(allocate('ZZ9 9ZZ', null, testOffices, 'CC')).toMatchObject({ match: 'unknown', candidates: [], suggestedCode: null });
+  });
+  it('keeps the n nearest in order', () => {
+    const near = nearestOffices({ lat: 53.0, long: -1.5 }, testOffices, 2);
+    expect(near.map((c) => c.code)).toEqual(['JC-SOUTH', 'JC-EAST']);
+    expect(distanceKm({ lat: 51.5074, long: -0.1278 }, { lat: 53.4808, long: -2.2426 })).toBeCloseTo(262, 0);
+  });
+});
+
+describe('answer validation names the field', () => {
+  const q = (id: string) => lookupQuestion(pkg, id)!.question;
+  it('refuses an invalid NINO, postcode and date with the field in the message', () => {
+    for (const [id, bad] of [['nino', 'AB123'], ['postcode', 'XYZ'], ['dateOfBirth', '1990-02-31']] as const) {
+      const r = checkAnswer(q(id), bad, '2026-11-23');
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toContain(`(${id})`);
+    }
+  });
+  it('refuses a date of birth after the claim date', () => {
+    expect(checkAnswer(q('dateOfBirth'), '2026-11-24', '2026-11-23').ok).toBe(false);
+  });
+});
+
+describe('conditions', () => {
+  it('treats an unanswered question as not matching, never as true', () => {
+    expect(holds({ answer: 'x', isTrue: true }, {}, null)).toBe(false);
+    expect(holds({ not: { answer: 'x', isTrue: true } }, {}, null)).toBe(true);
+    expect(holds({ all: [{ benefitIs: ['a'] }, { answer: 'y', in: ['p', 'q'] }] }, { y: 'q' }, 'a')).toBe(true);
+  });
+});
