@@ -152,6 +152,8 @@ export const OfficeOverrideReason = z.strictObject({ code: id, label: LocalisedT
 
 export const ScriptPackage = z.strictObject({
   $schema: z.string().optional(),
+  /** In the manifest: the other files of the package, merged key by key at load. */
+  parts: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.json$/)).optional(),
   scriptId: id,
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'version is semver, e.g. 1.0.0'),
   title: LocalisedText,

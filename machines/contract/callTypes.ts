@@ -57,7 +57,12 @@ export const CallCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('nav.resume') }),
   z.strictObject({ type: z.literal('marker.benefit.confirm'), marker: z.string().min(1).max(80), override: Override.optional() }),
   z.strictObject({ type: z.literal('office.confirm'), officeCode: z.string().min(1).max(40), override: Override.optional() }),
-  z.strictObject({ type: z.literal('evidence.readOut'), checklistKey: z.string().max(2000) }),
+  z.strictObject({
+    type: z.literal('evidence.readOut'),
+    checklistKey: z.string().max(2000),
+    /** Each item the FCO ticked as read out; all must be there (SSP1 is the one most often forgotten). */
+    itemsRead: z.array(z.string().max(80)).max(100),
+  }),
   z.strictObject({ type: z.literal('jobsearch.record'), query: JobSearchQuery, resultCount: z.number().int().min(0), submissions: z.array(Submission).max(50).default([]) }),
   z.strictObject({ type: z.literal('jobsearch.finish') }),
   z.strictObject({ type: z.literal('jobsearch.skip'), reason: Text(500).pipe(z.string().min(1)) }),

@@ -77,6 +77,10 @@ export function explainRejection(pkg: ScriptPackage, ctx: CallContext, event: Ma
     case 'evidence.readOut':
       if (!atOrPast('evidence')) return err('not_allowed_in_phase', 'Confirm both markers before reading out the evidence list.');
       if (event.checklistKey !== view.checklist.key) return err('checklist_changed', 'The evidence list changed since it was shown (an answer changed). Read out the list on screen now.', 'checklistKey');
+      {
+        const unread = view.checklist.items.filter((i) => !event.itemsRead.includes(i.id));
+        if (unread.length) return err('checklist_changed', `Read out and tick every item first; still to read: ${unread.map((i) => i.what.en).join('; ')}.`, 'itemsRead');
+      }
       return null;
     case 'jobsearch.record':
     case 'jobsearch.finish':

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { bundledScriptPackage, parseScriptPackage, type LintProblem, type ScriptPackage } from '../../scripts-content';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { assemblePackage, bundledScriptPackage, parseScriptPackage, type LintProblem, type ScriptPackage } from '../../scripts-content';
 import type { Db } from '../db/open';
 
 export class ScriptPackageError extends Error {
@@ -29,14 +30,24 @@ export function loadPackage(raw: unknown, source: string): LoadedPackage {
   return { pkg: r.pkg, hash: hashPackage(r.pkg) };
 }
 
-export function loadPackageFile(file: string): LoadedPackage {
+/** Loads a package from its folder (or its manifest.json, or a single assembled JSON file). */
+export function loadPackageFile(path: string): LoadedPackage {
+  const manifestPath = existsSync(path) && statSync(path).isDirectory() ? join(path, 'manifest.json') : path;
   let raw: unknown;
+  let where = manifestPath;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+    const parts: Record<string, Record<string, unknown>> = {};
+    for (const name of Array.isArray(manifest.parts) ? manifest.parts : []) {
+      where = join(dirname(manifestPath), String(name));
+      parts[String(name)] = JSON.parse(readFileSync(where, 'utf8')) as Record<string, unknown>;
+    }
+    where = manifestPath;
+    raw = assemblePackage(manifest, parts);
   } catch (e) {
-    throw new ScriptPackageError(file, [{ where: '(file)', message: e instanceof Error ? e.message : String(e) }]);
+    throw new ScriptPackageError(where, [{ where: '(file)', message: e instanceof Error ? e.message : String(e) }]);
   }
-  return loadPackage(raw, file);
+  return loadPackage(raw, path);
 }
 
 /**
@@ -48,7 +59,7 @@ export class ScriptRegistry {
   readonly current: LoadedPackage;
 
   constructor(private readonly db: Db, private readonly now: () => Date = () => new Date(), current?: LoadedPackage) {
-    this.current = current ?? loadPackage(bundledScriptPackage, 'scripts-content/v1/claim-intake.json');
+    this.current = current ?? loadPackage(bundledScriptPackage, 'scripts-content/v1');
     this.remember(this.current);
   }
 

@@ -87,9 +87,10 @@ describe('durable call store', () => {
       ...markers('incapacitated/disabled'),
     ];
     for (const c of cmds) (app.clock.advance(20), ok(app.service.send(id, c, 'fco-ann')));
-    const checklist = ok(app.service.get(id)).record.evidence.checklistKey;
+    const evidence = ok(app.service.get(id)).record.evidence;
+    expect(evidence.items[0]!.id).toBe('ssp1');
     for (const c of [
-      { type: 'evidence.readOut', checklistKey: checklist },
+      { type: 'evidence.readOut', checklistKey: evidence.checklistKey, itemsRead: evidence.items.map((i) => i.id) },
       { type: 'jobsearch.skip', reason: 'Not ready' },
       { type: 'answer.submit', questionId: 'explainWfi', value: true },
       { type: 'appointment.window.accept' },

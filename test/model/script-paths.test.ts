@@ -120,7 +120,7 @@ function explore(s: CallSnapshot, trail: string[], stats: Stats, flags: Flags): 
   switch (phase) {
     case 'markers': {
       const rec = toClaimRecord(pkg, 'model', s);
-      expectRefused(s, { type: 'evidence.readOut', checklistKey: view.checklist.key }, stats);
+      expectRefused(s, { type: 'evidence.readOut', checklistKey: view.checklist.key, itemsRead: view.checklist.items.map((i) => i.id) }, stats);
       if (!view.gates.benefitMarker) {
         const other = pkg.benefits.find((b) => b.marker !== view.derivedMarker)!.marker;
         expectRefused(s, { type: 'marker.benefit.confirm', marker: other }, stats);
@@ -137,8 +137,10 @@ function explore(s: CallSnapshot, trail: string[], stats: Stats, flags: Flags): 
       return;
     }
     case 'evidence':
-      expectRefused(s, { type: 'evidence.readOut', checklistKey: 'stale+list' }, stats);
-      go({ type: 'evidence.readOut', checklistKey: view.checklist.key }, 'evidence read out');
+      expectRefused(s, { type: 'evidence.readOut', checklistKey: 'stale+list', itemsRead: view.checklist.items.map((i) => i.id) }, stats);
+      // Skipping one item (say, the SSP1) is refused.
+      expectRefused(s, { type: 'evidence.readOut', checklistKey: view.checklist.key, itemsRead: view.checklist.items.slice(1).map((i) => i.id) }, stats);
+      go({ type: 'evidence.readOut', checklistKey: view.checklist.key, itemsRead: view.checklist.items.map((i) => i.id) }, 'evidence read out');
       if (!flags.changedPostcode) {
         // Change the postcode after the markers: the office marker must be confirmed again before anything else.
         const moved = step(s, { type: 'answer.submit', questionId: 'postcode', value: 'QB1 2BB' })!;

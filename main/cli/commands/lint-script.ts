@@ -3,9 +3,9 @@ import type { CliCommand } from '../io';
 
 export const command: CliCommand = {
   summary: 'Validate and lint a script package (default: the shipped v1); exits 1 on any problem',
-  usage: 'lint-script [package.json]',
+  usage: 'lint-script [package-folder | manifest.json]',
   async run(args, io) {
-    const file = args[0] ?? new URL('../../../scripts-content/v1/claim-intake.json', import.meta.url).pathname;
+    const file = args[0] ?? new URL('../../../scripts-content/v1', import.meta.url).pathname;
     const t0 = performance.now();
     try {
       const { pkg, hash } = loadPackageFile(file);

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { CallCommand } from '../callTypes';
+import type { DeskState } from '../../deskState';
+import type { Office } from '../../rules/allocation';
+import { channel, type Role } from './define';
+
+export interface SessionUser {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Jobcentre code for financial assessors (their queue), null otherwise. */
+  officeCode: string | null;
+}
+
+export interface CallSummary {
+  callId: string;
+  fcoId: string;
+  status: string;
+  phase: string;
+  startedAt: string;
+  updatedAt: string;
+  customerName: string | null;
+}
+
+const CallId = z.string().min(1).max(80);
+const ALL: Role[] = ['fco', 'fa', 'teamLeader'];
+
+/** Sign-in, calls, directory. Other areas add their channels in sibling files. */
+export const coreApi = {
+  'session.signIn': channel<{ token: string; user: SessionUser }>()(
+    z.strictObject({ username: z.string().trim().min(1).max(80), password: z.string().min(1).max(200) }),
+    'public',
+  ),
+  'session.current': channel<SessionUser>()(z.strictObject({}), ALL),
+  'session.signOut': channel<{ signedOut: true }>()(z.strictObject({}), ALL),
+  'call.start': channel<DeskState>()(z.strictObject({}), ['fco']),
+  'call.get': channel<DeskState>()(z.strictObject({ callId: CallId }), ALL),
+  'call.send': channel<DeskState>()(z.strictObject({ callId: CallId, command: CallCommand }), ['fco', 'teamLeader']),
+  'call.list': channel<CallSummary[]>()(
+    z.strictObject({ mine: z.boolean().default(true), status: z.enum(['in_progress', 'complete', 'ended']).optional() }),
+    ALL,
+  ),
+  'directory.searchOffices': channel<Office[]>()(z.strictObject({ text: z.string().trim().min(2).max(80) }), ALL),
+  'reference.notices': channel<{ notices: string[]; demoData: boolean }>()(z.strictObject({}), 'public'),
+};

@@ -1,0 +1,39 @@
+import { fail } from '../../../machines/contract/errors';
+import type { App } from '../../app';
+import { REFERENCE_DATA_NOTICES } from '../../directory/licence';
+import type { Handlers } from '../router';
+
+export function coreHandlers(app: App): Handlers {
+  const canSee = (user: { userId: string; role: string }, fcoId: string) => user.role === 'teamLeader' || user.role === 'fa' || user.userId === fcoId;
+  return {
+    'session.signIn': async (req) => app.auth.signIn(req.username, req.password),
+    'session.current': (_req, ctx) => ({ ok: true, value: ctx.user! }),
+    'session.signOut': (_req, ctx) => {
+      if (ctx.token) app.auth.signOut(ctx.token);
+      return { ok: true, value: { signedOut: true } };
+    },
+    'call.start': (_req, ctx) => app.calls.startCall(ctx.user!.userId),
+    'call.get': (req, ctx) => {
+      const r = app.calls.get(req.callId);
+      if (r.ok && !canSee(ctx.user!, r.value.record.fcoId)) return fail('forbidden', 'This call belongs to another FCO.');
+      return r;
+    },
+    'call.send': (req, ctx) => {
+      const current = app.calls.get(req.callId);
+      if (!current.ok) return current;
+      const user = ctx.user!;
+      // FCOs work their own calls; team leaders only record corrections.
+      if (user.role === 'fco' && current.value.record.fcoId !== user.userId) return fail('forbidden', 'This call belongs to another FCO.');
+      if (user.role === 'teamLeader' && req.command.type !== 'claim.correct') return fail('forbidden', 'Team leaders can record corrections only; the FCO takes the call.');
+      if (user.role === 'fco' && req.command.type === 'claim.correct') return fail('forbidden', 'Corrections to completed claims are made by a team leader.');
+      return app.calls.send(req.callId, req.command, user.userId);
+    },
+    'call.list': (req, ctx) => {
+      const user = ctx.user!;
+      const mine = req.mine || user.role === 'fco';
+      return { ok: true, value: app.calls.store.list({ ...(mine ? { fcoId: user.userId } : {}), ...(req.status ? { status: req.status } : {}) }) };
+    },
+    'directory.searchOffices': (req) => ({ ok: true, value: app.directory.searchOffices(req.text, 20) }),
+    'reference.notices': () => ({ ok: true, value: { notices: [...REFERENCE_DATA_NOTICES], demoData: true } }),
+  };
+}

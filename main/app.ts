@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { AuthService } from './auth/authService';
+import { CallService } from './calls/callService';
+import { ScriptRegistry, type LoadedPackage } from './content/scriptRegistry';
+import { openDatabase, type Db } from './db/open';
+import type { Directory } from './directory/directory';
+import { ensureDemoDirectory } from './directory/demoDirectory';
+import { SqliteDirectory } from './directory/sqliteDirectory';
+
+export interface AppOptions {
+  dbFile: string;
+  clock?: () => Date;
+  newId?: () => string;
+  /** Load the demo Jobcentres and postcodes when the directory is empty (first start). Default true. */
+  demoData?: boolean;
+  scriptPackage?: LoadedPackage;
+  directory?: Directory;
+  nativeBinding?: string;
+}
+
+/** Everything the hosts (Electron, browser host, CLI) share: one database, one set of services. */
+export interface App {
+  db: Db;
+  clock: () => Date;
+  newId: () => string;
+  scripts: ScriptRegistry;
+  directory: Directory;
+  calls: CallService;
+  auth: AuthService;
+  /** Subscribers to "something changed" notifications (the browser host pushes them over WebSocket). */
+  notify: (topic: string, id: string) => void;
+  onNotify: (listener: (topic: string, id: string) => void) => () => void;
+  logRejection: (channel: string, userId: string | null, code: string, message: string) => void;
+  close: () => void;
+}
+
+export function openApp(opts: AppOptions): App {
+  const clock = opts.clock ?? (() => new Date());
+  const newId = opts.newId ?? (() => randomUUID());
+  const db = openDatabase(opts.dbFile, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  if (opts.demoData !== false) ensureDemoDirectory(db, clock());
+  const scripts = new ScriptRegistry(db, clock, opts.scriptPackage);
+  const directory = opts.directory ?? new SqliteDirectory(db);
+  const listeners = new Set<(topic: string, id: string) => void>();
+  const notify = (topic: string, id: string) => listeners.forEach((l) => l(topic, id));
+  const insertRejection = db.prepare('INSERT INTO api_rejections (at, channel, user_id, code, message) VALUES (?, ?, ?, ?, ?)');
+  const logRejection = (channel: string, userId: string | null, code: string, message: string) => {
+    insertRejection.run(clock().toISOString(), channel, userId, code, message.slice(0, 1000));
+  };
+  const calls = new CallService({
+    db,
+    scripts,
+    directory,
+    clock,
+    newId,
+    onAccepted: (callId) => notify('call', callId),
+  });
+  return {
+    db,
+    clock,
+    newId,
+    scripts,
+    directory,
+    calls,
+    auth: new AuthService(db, clock, newId),
+    notify,
+    onNotify: (l) => (listeners.add(l), () => listeners.delete(l)),
+    logRejection,
+    close: () => db.close(),
+  };
+}

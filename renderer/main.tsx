@@ -1,0 +1,10 @@
+import { createRoot } from 'react-dom/client';
+import { StrictMode } from 'react';
+import { App } from './app/App';
+import { getBridge } from './bridge';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App bridge={getBridge()} />
+  </StrictMode>,
+);
