@@ -2,7 +2,7 @@ import { CallEngine } from '../../machines/callEngine';
 import type { CallSnapshot } from '../../machines/callMachine';
 import { CallCommand, type MachineEvent } from '../../machines/contract/callTypes';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
-import { fail, type Result } from '../../machines/contract/errors';
+import { fail, type CallError, type Result } from '../../machines/contract/errors';
 import { toDeskState, type DeskState } from '../../machines/deskState';
 import { toClaimRecord } from '../../machines/projection';
 import { normalisePostcode } from '../../machines/rules/ukFormats';
@@ -24,6 +24,19 @@ export interface CallServiceDeps {
   onRejected?: (callId: string | null, code: string, message: string) => void;
 }
 
+/**
+ * Work another area must do atomically with an accepted event (reserve the booked slot, create the hand-off when
+ * the claim completes). Runs inside the event's transaction; returning an error refuses the event and rolls back.
+ */
+export type AppendHook = (args: { callId: string; seq: number; event: MachineEvent; record: ClaimRecord; previous: ClaimRecord; db: Db }) => CallError | null;
+
+/** Thrown inside the transaction to roll it back with a typed error for the FCO. */
+class HookRefusal extends Error {
+  constructor(readonly error: CallError) {
+    super(error.message);
+  }
+}
+
 interface Live {
   loaded: LoadedPackage;
   engine: CallEngine;
@@ -42,6 +55,11 @@ export class CallService {
   readonly store: CallStore;
   private readonly live = new Map<string, Live>();
   private readonly engines = new Map<string, CallEngine>();
+  private readonly hooks: AppendHook[] = [];
+
+  addAppendHook(hook: AppendHook): void {
+    this.hooks.push(hook);
+  }
 
   constructor(private readonly deps: CallServiceDeps) {
     this.store = new CallStore(deps.db);
@@ -145,9 +163,20 @@ export class CallService {
     const record = toClaimRecord(l.loaded.pkg, l.loaded.hash, step.snapshot);
     // The log keeps the event as the machine saw it (office details included), so a replay needs no directory.
     const { meta: _meta, ...payload } = event;
+    const previous = this.hooks.length ? toClaimRecord(l.loaded.pkg, l.loaded.hash, l.snapshot) : record;
+    const within = (seq: number) => {
+      for (const hook of this.hooks) {
+        const refused = hook({ callId, seq, event, record, previous, db: this.deps.db });
+        if (refused) throw new HookRefusal(refused);
+      }
+    };
     try {
-      l.seq = this.store.append(callId, l.seq, { type: event.type, payload, actor, at: event.meta.at }, l.engine.persist(step.snapshot), record);
+      l.seq = this.store.append(callId, l.seq, { type: event.type, payload, actor, at: event.meta.at }, l.engine.persist(step.snapshot), record, within);
     } catch (e) {
+      if (e instanceof HookRefusal) {
+        this.deps.onRejected?.(callId, e.error.code, e.error.message);
+        return { ok: false, error: e.error };
+      }
       // Memory stays on the last durable snapshot; drop the cache so the next call reloads from disk.
       this.live.delete(callId);
       const msg = `The answer could not be saved (${e instanceof Error ? e.message : String(e)}). Nothing was recorded; try again.`;

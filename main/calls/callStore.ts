@@ -63,7 +63,15 @@ export class CallStore {
   }
 
   /** Appends one accepted event with the resulting snapshot. Fails (and writes nothing) if another writer got there first. */
-  append(callId: string, expectedSeq: number, event: { type: string; payload: unknown; actor: string; at: string }, persisted: PersistedCall, record: ClaimRecord): number {
+  append(
+    callId: string,
+    expectedSeq: number,
+    event: { type: string; payload: unknown; actor: string; at: string },
+    persisted: PersistedCall,
+    record: ClaimRecord,
+    /** Runs inside the same transaction (e.g. reserve a diary slot, queue a hand-off); throwing rolls everything back. */
+    within?: (seq: number) => void,
+  ): number {
     const seq = expectedSeq + 1;
     this.db.transaction(() => {
       this.insertEvent.run(callId, seq, event.type, JSON.stringify(event.payload), event.actor, event.at);
@@ -79,6 +87,7 @@ export class CallStore {
         at: event.at,
       }).changes;
       if (changed !== 1) throw new Error(`call ${callId} was changed by another writer (expected event ${expectedSeq})`);
+      within?.(seq);
     })();
     return seq;
   }
