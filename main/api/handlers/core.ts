@@ -1,6 +1,6 @@
 import { fail } from '../../../machines/contract/errors';
 import type { App } from '../../app';
-import { REFERENCE_DATA_NOTICES } from '../../directory/licence';
+import { DEMO_NOTICE, DIRECTORY_ATTRIBUTION } from '../../directory/licence';
 import type { Handlers } from '../router';
 
 export function coreHandlers(app: App): Handlers {
@@ -34,6 +34,9 @@ export function coreHandlers(app: App): Handlers {
       return { ok: true, value: app.calls.store.list({ ...(mine ? { fcoId: user.userId } : {}), ...(req.status ? { status: req.status } : {}) }) };
     },
     'directory.searchOffices': (req) => ({ ok: true, value: app.directory.searchOffices(req.text, 20) }),
-    'reference.notices': () => ({ ok: true, value: { notices: [...REFERENCE_DATA_NOTICES], demoData: true } }),
+    'reference.notices': () => {
+      const demoData = app.db.prepare("SELECT EXISTS (SELECT 1 FROM offices WHERE source = 'demo')").pluck().get() === 1;
+      return { ok: true, value: { notices: demoData ? [DEMO_NOTICE, ...DIRECTORY_ATTRIBUTION] : [...DIRECTORY_ATTRIBUTION], demoData } };
+    },
   };
 }
