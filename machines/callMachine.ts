@@ -15,12 +15,7 @@ type Ev<T extends MachineEvent['type']> = Extract<MachineEvent, { type: T }>;
  * tell the FCO why an event was refused.
  */
 export function createCallMachine(pkg: ScriptPackage) {
-  const views = new WeakMap<CallContext, CallView>();
-  const viewOf = (ctx: CallContext): CallView => {
-    let v = views.get(ctx);
-    if (!v) views.set(ctx, (v = computeView(pkg, ctx)));
-    return v;
-  };
+  const viewOf = (ctx: CallContext): CallView => computeView(pkg, ctx);
   const accepts = ({ context, event }: { context: CallContext; event: MachineEvent }) =>
     explainRejection(pkg, context, event, viewOf(context)) === null;
   const stamp = (event: MachineEvent) => ({ at: event.meta.at, by: event.meta.by });

@@ -33,10 +33,10 @@ export interface DeskState {
 }
 
 /** Everything the desk renders for one snapshot, in the FCO's locale (English fallback). */
-export function toDeskState(pkg: ScriptPackage, hash: string, snapshot: CallSnapshot, locale = 'en'): DeskState {
+export function toDeskState(pkg: ScriptPackage, hash: string, snapshot: CallSnapshot, locale = 'en', precomputed?: ClaimRecord): DeskState {
   const ctx = snapshot.context;
   const view = computeView(pkg, ctx);
-  const record = toClaimRecord(pkg, hash, snapshot);
+  const record = precomputed ?? toClaimRecord(pkg, hash, snapshot);
   const t = (x: { en: string } & Record<string, string>) => x[locale] ?? x.en;
   const phase: DeskState['phase'] = record.status === 'in_progress' ? view.phase : record.status;
   const found = record.status === 'in_progress' && view.question ? lookupQuestion(pkg, view.question) : undefined;

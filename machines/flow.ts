@@ -92,7 +92,21 @@ function walkSection(
   return { phase, skipped: false, path, pending: path[path.length - 1] ?? section.start };
 }
 
+/**
+ * Contexts are immutable (XState `assign` makes a new object), so a view can be cached per context object: the
+ * rejection check, the guards, the projection and the desk state of one event then share one computation.
+ */
+const viewCache = new WeakMap<CallContext, { pkg: ScriptPackage; view: CallView }>();
+
 export function computeView(pkg: ScriptPackage, ctx: CallContext): CallView {
+  const hit = viewCache.get(ctx);
+  if (hit && hit.pkg === pkg) return hit.view;
+  const view = computeViewUncached(pkg, ctx);
+  viewCache.set(ctx, { pkg, view });
+  return view;
+}
+
+function computeViewUncached(pkg: ScriptPackage, ctx: CallContext): CallView {
   const sectionOf = (phase: Phase) => pkg.sections.find((s) => s.phase === phase);
   const live: Record<string, AnswerValue> = {};
   const walks = {} as Record<Phase, SectionWalk>;

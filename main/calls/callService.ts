@@ -42,6 +42,8 @@ interface Live {
   engine: CallEngine;
   snapshot: CallSnapshot;
   seq: number;
+  /** The projection of `snapshot`, kept so the response does not recompute it. */
+  record?: ClaimRecord;
 }
 
 const SYSTEM_ACTOR = 'system';
@@ -151,7 +153,7 @@ export class CallService {
         if (!sys.ok) return sys;
       }
     }
-    return { ok: true, value: toDeskState(l.loaded.pkg, l.loaded.hash, l.snapshot) };
+    return { ok: true, value: toDeskState(l.loaded.pkg, l.loaded.hash, l.snapshot, 'en', l.record) };
   }
 
   private apply(callId: string, l: Live, event: MachineEvent, actor: string): Result<true> {
@@ -184,6 +186,7 @@ export class CallService {
       return fail('storage_failed', msg);
     }
     l.snapshot = step.snapshot;
+    l.record = record;
     this.deps.onAccepted?.(callId, record, event.type);
     return { ok: true, value: true };
   }
