@@ -1,3 +1,7 @@
+import { createReadStream } from 'node:fs';
+import { pipeline, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
 /**
  * RFC 4180 CSV, streamed. Reference files are large (the postcode file is 70 MB), so the parser keeps its state across
  * chunks instead of buffering whole lines: a quoted field may span any number of chunks and lines.
@@ -201,4 +205,43 @@ export function columnIndexes<const K extends string>(header: readonly string[],
   const missing = required.filter((k) => !trimmed.includes(k));
   if (missing.length) throw new CsvHeaderError(missing, trimmed);
   return Object.fromEntries(required.map((k) => [k, trimmed.indexOf(k)])) as Record<K, number>;
+}
+
+/** A CSV file as a byte stream, gunzipped on the fly when the name ends in `.gz`. */
+export function openCsvFile(path: string): Readable {
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  // pipeline (unlike pipe) forwards a read error such as ENOENT to the stream the parser is reading.
+  return path.toLowerCase().endsWith('.gz') ? pipeline(raw, createGunzip(), () => {}) : raw;
+}
+
+export interface Rejection {
+  line: number;
+  reason: string;
+  /** The start of the raw row, so a person can find it without opening the file at that line. */
+  excerpt: string;
+}
+
+/**
+ * Counts every rejected row but keeps only the few with the lowest line numbers in full: a bad 2.7M-row file must not
+ * fill memory with reasons, and some rejections (duplicates found at a batch insert) arrive out of line order.
+ */
+export class RejectionLog {
+  count = 0;
+  /** Sorted by line. */
+  readonly first: Rejection[] = [];
+  /** Counts per kind of problem (e.g. "lat+long", "duplicate"), for a one-line summary of a large file. */
+  readonly byKind = new Map<string, number>();
+  constructor(private readonly keep = 20) {}
+
+  add(line: number, reason: string, record: readonly string[], kind = reason): void {
+    this.count++;
+    this.byKind.set(kind, (this.byKind.get(kind) ?? 0) + 1);
+    const list = this.first;
+    if (list.length === this.keep && line >= list[list.length - 1]!.line) return;
+    const raw = record.map((f) => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',');
+    let i = list.length;
+    while (i > 0 && list[i - 1]!.line > line) i--;
+    list.splice(i, 0, { line, reason, excerpt: raw.length > 100 ? `${raw.slice(0, 97)}...` : raw });
+    if (list.length > this.keep) list.pop();
+  }
 }

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { columnIndexes, CsvHeaderError, CsvSyntaxError, parseCsv, type CsvRecord } from '../../main/csv/parseCsv';
+import { columnIndexes, CsvHeaderError, CsvSyntaxError, parseCsv, RejectionLog, type CsvRecord } from '../../main/csv/parseCsv';
 
 async function collect(input: AsyncIterable<string | Uint8Array>): Promise<CsvRecord[]> {
   const out: CsvRecord[] = [];
@@ -103,5 +103,26 @@ describe('columnIndexes', () => {
   it('names every missing column', () => {
     expect(() => columnIndexes(['postcode', 'latitude'], ['postcode', 'lat', 'long'])).toThrow(CsvHeaderError);
     expect(() => columnIndexes(['postcode', 'latitude'], ['postcode', 'lat', 'long'])).toThrow(/lat, long/);
+  });
+});
+
+describe('RejectionLog', () => {
+  it('counts every rejection, keeps the lowest line numbers in order even when they arrive late, and quotes excerpts', () => {
+    const log = new RejectionLog(3);
+    log.add(10, 'b', ['x'], 'kind-b');
+    log.add(20, 'b', ['y'], 'kind-b');
+    log.add(30, 'c', ['z'], 'kind-c');
+    log.add(5, 'duplicate', ['LS1 1AA', 'a, "b"'], 'duplicate');
+    log.add(40, 'c', ['w'], 'kind-c');
+    expect(log.count).toBe(5);
+    expect(log.first.map((r) => r.line)).toEqual([5, 10, 20]);
+    expect(log.first[0]!.excerpt).toBe('LS1 1AA,"a, ""b"""');
+    expect(Object.fromEntries(log.byKind)).toEqual({ 'kind-b': 2, 'kind-c': 2, duplicate: 1 });
+  });
+
+  it('shortens long rows in the excerpt', () => {
+    const log = new RejectionLog();
+    log.add(2, 'too long', ['x'.repeat(500)]);
+    expect(log.first[0]!.excerpt).toHaveLength(100);
   });
 });

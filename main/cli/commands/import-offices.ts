@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { openDatabase } from '../../db/open';
+import { importOffices } from '../../directory/importOffices';
+import { ImportRefusedError } from '../../directory/importPostcodes';
+import { PUBLIC_SECTOR_ATTRIBUTION } from '../../directory/licence';
+import { CsvHeaderError, CsvSyntaxError, type Rejection } from '../../csv/parseCsv';
+import { parseOptions, type CliCommand, type CliIo } from '../io';
+
+export function printRejections(io: CliIo, label: string, count: number, first: readonly Rejection[]): void {
+  if (count === 0) return;
+  io.out(`${label}: ${count} row(s) rejected${count > first.length ? ` (first ${first.length} shown)` : ''}:`);
+  for (const r of first) io.out(`  line ${r.line}: ${r.reason}\n      ${r.excerpt}`);
+}
+
+export const command: CliCommand = {
+  summary: 'Import the DWP Jobcentre office file (and optionally the 2021 register of closures)',
+  usage:
+    'import-offices <offices.csv> [--register <jobcentre_register.csv>] [--db <intake.db>]\n' +
+    '  Offices absent from the file are marked closed; demo offices are removed. Bad rows are reported and skipped.',
+  async run(args, io) {
+    const { positional, options } = parseOptions(args);
+    const file = positional[0];
+    const register = typeof options.register === 'string' ? options.register : undefined;
+    if (!file || options.register === true || options.db === true) {
+      io.err(`Usage: ${command.usage}`);
+      return 2;
+    }
+    const missing = [file, register].filter((f): f is string => f !== undefined && !existsSync(f));
+    if (missing.length) {
+      io.err(`File not found: ${missing.join(', ')}. Nothing was changed.`);
+      return 1;
+    }
+    const db = openDatabase(typeof options.db === 'string' ? options.db : 'intake.db');
+    try {
+      const r = await importOffices(db, {
+        file,
+        ...(register ? { registerFile: register } : {}),
+        now: io.now(),
+        onProgress: (p) => io.progress(`offices: ${p.phase} ${p.rows}${p.total ? ` of ${p.total}` : ''} rows`),
+      });
+      io.progress(`offices: done in ${(r.elapsedMs / 1000).toFixed(2)} s`);
+      io.out(`Read ${r.rowsRead} office rows from ${r.file}.`);
+      io.out(`Imported ${r.imported} (${r.serving} serving, ${r.closed} closed); rejected ${r.rejected}.`);
+      if (r.register)
+        io.out(
+          `Register ${r.register.file}: ${r.register.rowsRead} rows, ${r.register.matched} offices matched, ` +
+            `${r.register.closedByRegister} closed by an end date, ${r.register.rejected} rows rejected.`,
+        );
+      if (r.retired) io.out(`${r.retired} office(s) from an earlier import are not in this file and are now closed.`);
+      if (r.demoRemoved) io.out(`Removed ${r.demoRemoved} demo office(s).`);
+      printRejections(io, 'Offices', r.rejected, r.rejections);
+      if (r.register) printRejections(io, 'Register', r.register.rejected, r.register.rejections);
+      io.out(PUBLIC_SECTOR_ATTRIBUTION);
+      return 0;
+    } catch (e) {
+      if (e instanceof ImportRefusedError || e instanceof CsvHeaderError || e instanceof CsvSyntaxError) {
+        io.err(`${e.message}${e instanceof ImportRefusedError ? '' : ' Nothing was changed.'}`);
+        if (e instanceof ImportRefusedError) printRejections(io, 'Offices', e.rejections.length, e.rejections);
+        return 1;
+      }
+      throw e;
+    } finally {
+      db.close();
+    }
+  },
+};
