@@ -174,6 +174,7 @@ export function createCallMachine(pkg: ScriptPackage) {
       ended: null,
       completedAt: null,
       lastEventAt: input.startedAt,
+      settings: input.settings ?? { jobSearchOnCall: true },
     }),
     initial: 'route',
     on: {

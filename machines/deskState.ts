@@ -1,7 +1,7 @@
 import type { AnswerSpec, ScriptPackage } from '../scripts-content/schema';
 import type { CallSnapshot } from './callMachine';
 import type { ClaimRecord } from './contract/claimRecord';
-import { computeView, livePathOrder, lookupQuestion } from './flow';
+import { computeView, jobSearchOnCall, livePathOrder, lookupQuestion } from './flow';
 import { PHASES, PHASE_TITLES, type Phase } from './phases';
 import { toClaimRecord } from './projection';
 
@@ -58,7 +58,7 @@ export function toDeskState(pkg: ScriptPackage, hash: string, snapshot: CallSnap
       : null,
     phases: PHASES.map((p, i) => {
       const notApplicable =
-        (p === 'jobSearch' && view.benefit?.jobSearch === 'none') ||
+        (p === 'jobSearch' && (view.benefit?.jobSearch === 'none' || !jobSearchOnCall(ctx))) ||
         false;
       const status = notApplicable ? 'skipped' : i < currentIdx ? 'done' : i === currentIdx ? 'current' : 'todo';
       return { id: p, title: PHASE_TITLES[p], status };

@@ -151,6 +151,7 @@ function computeViewUncached(pkg: ScriptPackage, ctx: CallContext): CallView {
     jobSearch:
       benefit !== null &&
       (benefit.jobSearch === 'none' ||
+        !jobSearchOnCall(ctx) ||
         (ctx.jobSearch.finishedAt !== null && (benefit.jobSearch === 'optional' || ctx.jobSearch.searches.length > 0)) ||
         (benefit.jobSearch === 'optional' && ctx.jobSearch.skipped !== null)),
     appointments:
@@ -194,11 +195,16 @@ function computeViewUncached(pkg: ScriptPackage, ctx: CallContext): CallView {
   if (!gates.benefitMarker) missing.push(bm ? 'Benefit marker: answers changed, confirm it again' : 'Benefit marker not confirmed');
   if (!gates.officeMarker) missing.push(om ? 'Jobcentre marker: postcode changed, confirm the office again' : 'Jobcentre marker not confirmed');
   if (!gates.evidence) missing.push(ctx.evidenceReadOut ? 'Evidence list changed: read it out again' : 'Evidence checklist not read out');
-  if (benefit && !gates.jobSearch) missing.push(benefit.jobSearch === 'required' ? 'Job search (required for jobseekers)' : 'Job search or a reason to skip it');
+  if (benefit && !gates.jobSearch && jobSearchOnCall(ctx)) missing.push(benefit.jobSearch === 'required' ? 'Job search (required for jobseekers)' : 'Job search or a reason to skip it');
   if (benefit && !gates.appointments) missing.push('Appointment booked, due window set, deferral recorded or "no WFI" recorded');
   if (!gates.wrapUp) missing.push('Read-back and closing');
 
   return { benefit, derivedMarker, walks, liveAnswers: live, checklist, gates, firstIncomplete, phase, question, dueWindow, missing };
+}
+
+/** Contexts persisted before the setting existed have no `settings`: the job search was on then. */
+export function jobSearchOnCall(ctx: CallContext): boolean {
+  return ctx.settings?.jobSearchOnCall ?? true;
 }
 
 /** The questions before `id` on the live path, across sections in phase order. */

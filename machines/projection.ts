@@ -1,7 +1,7 @@
 import type { ScriptPackage } from '../scripts-content/schema';
 import type { CallSnapshot } from './callMachine';
 import type { ClaimRecord } from './contract/claimRecord';
-import { computeView } from './flow';
+import { computeView, jobSearchOnCall } from './flow';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -77,6 +77,8 @@ export function toClaimRecord(pkg: ScriptPackage, hash: string, snapshot: CallSn
     },
     jobSearch: {
       mode: view.benefit?.jobSearch ?? null,
+      switchedOff: !jobSearchOnCall(ctx),
+      interestInWork: b.interestInWork ? str(live[b.interestInWork]) : null,
       searches: ctx.jobSearch.searches,
       submissions: ctx.jobSearch.submissions,
       finished: ctx.jobSearch.finishedAt !== null,

@@ -6,6 +6,7 @@ import { openDatabase, type Db } from './db/open';
 import type { Directory } from './directory/directory';
 import { ensureDemoDirectory } from './directory/demoDirectory';
 import { SqliteDirectory } from './directory/sqliteDirectory';
+import { SiteSettingsStore } from './settings/siteSettings';
 
 export interface AppOptions {
   dbFile: string;
@@ -27,6 +28,7 @@ export interface App {
   directory: Directory;
   calls: CallService;
   auth: AuthService;
+  settings: SiteSettingsStore;
   /** Subscribers to "something changed" notifications (the browser host pushes them over WebSocket). */
   notify: (topic: string, id: string) => void;
   onNotify: (listener: (topic: string, id: string) => void) => () => void;
@@ -47,12 +49,14 @@ export function openApp(opts: AppOptions): App {
   const logRejection = (channel: string, userId: string | null, code: string, message: string) => {
     insertRejection.run(clock().toISOString(), channel, userId, code, message.slice(0, 1000));
   };
+  const settings = new SiteSettingsStore(db, clock);
   const calls = new CallService({
     db,
     scripts,
     directory,
     clock,
     newId,
+    settings: () => settings.forNewCall(),
     onAccepted: (callId) => notify('call', callId),
   });
   return {
@@ -63,6 +67,7 @@ export function openApp(opts: AppOptions): App {
     directory,
     calls,
     auth: new AuthService(db, clock, newId),
+    settings,
     notify,
     onNotify: (l) => (listeners.add(l), () => listeners.delete(l)),
     logRejection,

@@ -120,6 +120,17 @@ export type BenefitPolicy = z.infer<typeof BenefitPolicy>;
 
 export const BenefitRule = z.strictObject({ when: Condition, benefit: id });
 
+/**
+ * When an evidence item is due. `faMeeting`: bring it to the Financial Assessor meeting (with no meeting booked,
+ * within `customerLetter.noMeetingDueDays` of the claim date); `withinDays`: day N counted from the claim date (day 1).
+ */
+export const EvidenceDue = z.discriminatedUnion('by', [
+  z.strictObject({ by: z.literal('faMeeting') }),
+  z.strictObject({ by: z.literal('withinDays'), days: z.number().int().min(1).max(365) }),
+]);
+export type EvidenceDue = z.infer<typeof EvidenceDue>;
+
+// The fields added after 1.0 are optional without defaults: a stored package re-parses to the same hash.
 export const EvidenceItem = z.strictObject({
   id,
   what: LocalisedText,
@@ -128,10 +139,36 @@ export const EvidenceItem = z.strictObject({
   whenNeeded: LocalisedText,
   /** Items most often forgotten are read out first and highlighted (SSP1 for IB). */
   oftenForgotten: z.boolean().default(false),
+  /** Documents that satisfy the item, in plain words for the customer letter. */
+  acceptedForms: z.array(LocalisedText).optional(),
+  /** Absent: at the FA meeting. */
+  due: EvidenceDue.optional(),
+  /** Where the requirement comes from: a report reference (e.g. "IDT:726") or "policy" for content an administrator authored. */
+  source: z.string().min(1).max(200).optional(),
 });
 export type EvidenceItem = z.infer<typeof EvidenceItem>;
 
-export const EvidenceRule = z.strictObject({ when: Condition, items: z.array(id).min(1) });
+export const EvidenceRule = z.strictObject({
+  when: Condition,
+  items: z.array(id).min(1),
+  /** Also requires the date answered to `answer` to lie within `days` before the claim date ("recently employed"). */
+  answeredDateWithin: z.strictObject({ answer: id, days: z.number().int().min(1).max(3650) }).optional(),
+  /** Why the rule exists (report reference or "policy"); not shown to customers. */
+  note: z.string().max(500).optional(),
+});
+export type EvidenceRule = z.infer<typeof EvidenceRule>;
+
+/** Fixed words and numbers of the customer letter (checklist and appointments come from the claim). */
+export const CustomerLetter = z.strictObject({
+  phone: z.string().min(5).max(40),
+  textphone: z.string().min(5).max(40).optional(),
+  openingHours: LocalisedText,
+  /** With no FA meeting booked (due window, deferral, no WFI), "bring to the meeting" items are due this many days from the claim date. */
+  noMeetingDueDays: z.number().int().min(1).max(180),
+  cannotGetItem: LocalisedText,
+  signOff: LocalisedText,
+});
+export type CustomerLetter = z.infer<typeof CustomerLetter>;
 
 /** Which questions hold the facts the engine needs by meaning (postcode for allocation, and so on). */
 export const Bindings = z.strictObject({
@@ -146,6 +183,7 @@ export const Bindings = z.strictObject({
   jobGoal: id.optional(),
   healthCondition: id.optional(),
   youngestChildDob: id.optional(),
+  interestInWork: id.optional(),
 });
 
 export const OfficeOverrideReason = z.strictObject({ code: id, label: LocalisedText });
@@ -166,6 +204,7 @@ export const ScriptPackage = z.strictObject({
   benefitRules: z.array(BenefitRule).min(1),
   evidenceCatalogue: z.array(EvidenceItem).min(1),
   evidenceRules: z.array(EvidenceRule),
+  customerLetter: CustomerLetter.optional(),
   officeOverrideReasons: z.array(OfficeOverrideReason).min(1),
   benefitOverrideReasons: z.array(OfficeOverrideReason).min(1),
 });

@@ -150,6 +150,13 @@ export interface CallContext {
   ended: { reason: string; note: string; at: string; by: string } | null;
   completedAt: string | null;
   lastEventAt: string;
+  settings: CallSettings;
+}
+
+/** Site settings in force when the call started; fixed for the call so a change mid-call cannot strand it. */
+export interface CallSettings {
+  /** Off while new FCOs bed in: the Jobcentre does the job search instead (PF:586). */
+  jobSearchOnCall: boolean;
 }
 
 export interface CallInput {
@@ -157,4 +164,5 @@ export interface CallInput {
   fcoId: string;
   claimDate: string;
   startedAt: string;
+  settings?: CallSettings;
 }

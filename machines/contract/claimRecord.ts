@@ -63,6 +63,9 @@ export const ClaimRecord = z.object({
   }),
   jobSearch: z.object({
     mode: z.enum(['required', 'optional', 'none']).nullable(),
+    /** The site had job search on the call switched off when this call started. */
+    switchedOff: z.boolean(),
+    interestInWork: z.string().nullable(),
     searches: z.array(z.object({ query: JobSearchQuery, resultCount: z.number(), at: z.string() })),
     submissions: z.array(Submission.extend({ at: z.string() })),
     finished: z.boolean(),

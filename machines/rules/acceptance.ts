@@ -1,7 +1,7 @@
 import type { ScriptPackage } from '../../scripts-content/schema';
 import type { CallContext, MachineEvent } from '../contract/callTypes';
 import type { CallError } from '../contract/errors';
-import { computeView, livePathOrder, lookupQuestion, type CallView } from '../flow';
+import { computeView, jobSearchOnCall, livePathOrder, lookupQuestion, type CallView } from '../flow';
 import { PHASES } from '../phases';
 import { checkAnswer } from './answers';
 import { checkBooking } from './booking';
@@ -87,6 +87,7 @@ export function explainRejection(pkg: ScriptPackage, ctx: CallContext, event: Ma
     case 'jobsearch.skip': {
       if (!atOrPast('jobSearch')) return err('not_allowed_in_phase', 'Read out the evidence list before the job search.');
       const mode = view.benefit?.jobSearch ?? 'none';
+      if (!jobSearchOnCall(ctx)) return err('policy_forbids', 'Job search on the call is switched off at this site; the Jobcentre will do it at the interview.');
       if (mode === 'none') return err('policy_forbids', `No job search is done for ${view.benefit?.name.en ?? 'this claim'}.`);
       if (event.type === 'jobsearch.skip' && mode === 'required') return err('policy_forbids', 'A job search is required for Jobseeker\'s Allowance and cannot be skipped.');
       if (event.type === 'jobsearch.finish' && mode === 'required' && ctx.jobSearch.searches.length === 0) return err('policy_forbids', 'Run at least one job search with the customer before finishing.');

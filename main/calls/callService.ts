@@ -1,6 +1,6 @@
 import { CallEngine } from '../../machines/callEngine';
 import type { CallSnapshot } from '../../machines/callMachine';
-import { CallCommand, type MachineEvent } from '../../machines/contract/callTypes';
+import { CallCommand, type CallSettings, type MachineEvent } from '../../machines/contract/callTypes';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { fail, type CallError, type Result } from '../../machines/contract/errors';
 import { toDeskState, type DeskState } from '../../machines/deskState';
@@ -18,6 +18,8 @@ export interface CallServiceDeps {
   /** Injected so scenarios and tests are deterministic. */
   clock: () => Date;
   newId: () => string;
+  /** Site settings copied into each new call (job search on the call, …). */
+  settings?: () => CallSettings;
   /** Called after every accepted event (hand-offs, audit, live updates). Must not throw. */
   onAccepted?: (callId: string, record: ClaimRecord, eventType: string) => void;
   /** Where rejected inputs are logged for support; a person reads this, so keep the message. */
@@ -84,7 +86,7 @@ export class CallService {
     const engine = this.engineFor(loaded);
     const startedAt = this.nowIso();
     const callId = this.deps.newId();
-    const snapshot = engine.start({ callId, fcoId, claimDate: startedAt.slice(0, 10), startedAt });
+    const snapshot = engine.start({ callId, fcoId, claimDate: startedAt.slice(0, 10), startedAt, settings: this.deps.settings?.() ?? { jobSearchOnCall: true } });
     const record = toClaimRecord(loaded.pkg, loaded.hash, snapshot);
     this.store.create({ callId, scriptHash: loaded.hash, fcoId, claimDate: snapshot.context.claimDate, startedAt, persisted: engine.persist(snapshot), record });
     this.live.set(callId, { loaded, engine, snapshot, seq: 0 });

@@ -170,3 +170,26 @@ describe('migrations', () => {
     expect(db.prepare('SELECT call_id FROM calls').all()).toEqual([{ call_id: 'c1' }]);
   });
 });
+
+describe('site setting: job search on the call', () => {
+  it('switched off, a jobseeker call goes from evidence straight to the appointment and the record says why', () => {
+    app = makeTestApp();
+    const settingsDb = app.db;
+    settingsDb.prepare("INSERT INTO site_settings VALUES ('jobSearchOnCall', 'false', '2026-11-23T08:00:00Z', 'tl-bob')").run();
+    // The test app's service has no settings source; build one that reads the table like the real app does.
+    const { SiteSettingsStore } = require('../../main/settings/siteSettings') as typeof import('../../main/settings/siteSettings');
+    const store = new SiteSettingsStore(settingsDb, () => app.clock.now);
+    (app.service as unknown as { deps: { settings: () => unknown } }).deps.settings = () => store.forNewCall();
+    const id = ok(app.service.startCall('fco-ann')).record.callId;
+    for (const c of [...identityAnswers(), ...jobseekerTriage, ...markers('jobseeker')]) ok(app.service.send(id, c, 'fco-ann'));
+    const ev = ok(app.service.get(id)).record.evidence;
+    const after = ok(app.service.send(id, { type: 'evidence.readOut', checklistKey: ev.checklistKey, itemsRead: ev.items.map((i) => i.id) }, 'fco-ann'));
+    expect(after.phase).toBe('appointments');
+    expect(after.record.jobSearch).toMatchObject({ mode: 'required', switchedOff: true });
+    const r = app.service.send(id, { type: 'jobsearch.record', query: { text: 'x' }, resultCount: 0, submissions: [] }, 'fco-ann');
+    expect(r.ok || r.error.code).toBe('policy_forbids');
+    // A call started before the switch keeps the setting it started with.
+    store.set({ jobSearchOnCall: true }, 'tl-bob');
+    expect(ok(app.service.get(id)).record.jobSearch.switchedOff).toBe(true);
+  });
+});

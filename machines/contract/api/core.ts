@@ -42,5 +42,7 @@ export const coreApi = {
     ALL,
   ),
   'directory.searchOffices': channel<Office[]>()(z.strictObject({ text: z.string().trim().min(2).max(80) }), ALL),
+  'settings.get': channel<{ jobSearchOnCall: boolean }>()(z.strictObject({}), ALL),
+  'settings.set': channel<{ jobSearchOnCall: boolean }>()(z.strictObject({ jobSearchOnCall: z.boolean() }), ['teamLeader']),
   'reference.notices': channel<{ notices: string[]; demoData: boolean }>()(z.strictObject({}), 'public'),
 };

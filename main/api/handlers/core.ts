@@ -34,6 +34,8 @@ export function coreHandlers(app: App): Handlers {
       return { ok: true, value: app.calls.store.list({ ...(mine ? { fcoId: user.userId } : {}), ...(req.status ? { status: req.status } : {}) }) };
     },
     'directory.searchOffices': (req) => ({ ok: true, value: app.directory.searchOffices(req.text, 20) }),
+    'settings.get': () => ({ ok: true, value: app.settings.get() }),
+    'settings.set': (req, ctx) => ({ ok: true, value: app.settings.set(req, ctx.user!.userId) }),
     'reference.notices': () => {
       const demoData = app.db.prepare("SELECT EXISTS (SELECT 1 FROM offices WHERE source = 'demo')").pluck().get() === 1;
       return { ok: true, value: { notices: demoData ? [DEMO_NOTICE, ...DIRECTORY_ATTRIBUTION] : [...DIRECTORY_ATTRIBUTION], demoData } };

@@ -41,6 +41,14 @@ export const m0001Core: Migration = {
         PRIMARY KEY (call_id, seq)
       ) STRICT;
 
+      -- Site-level switches (e.g. job search on the call while new staff bed in), with who changed them.
+      CREATE TABLE site_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL
+      ) STRICT;
+
       -- Append-only: the log is evidence. Corrections are new rows, never edits.
       CREATE TRIGGER call_events_no_update BEFORE UPDATE ON call_events
         BEGIN SELECT RAISE(ABORT, 'call_events is append-only'); END;
