@@ -29,6 +29,7 @@ export const ibTriage: Cmd[] = [
   a('ibCertificateTo', '2027-01-16'),
   a('ibHealthCondition', 'Back injury'),
   a('ibComplexity', ['none']),
+  a('interestInWork', 'yesLater'),
 ];
 
 export const markers = (marker: string, officeCode = 'JC-NORTH'): Cmd[] => [

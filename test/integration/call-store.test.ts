@@ -5,6 +5,7 @@ import { SchemaTooNewError, migrate, schemaVersion } from '../../main/db/migrate
 import { allMigrations } from '../../main/db/migrations';
 import { identityAnswers, ibTriage, jobseekerTriage, markers } from '../helpers/calls';
 import { makeTestApp, type TestApp } from '../helpers/fixtures';
+import { SiteSettingsStore } from '../../main/settings/siteSettings';
 
 let app: TestApp;
 afterEach(() => app?.close());
@@ -177,7 +178,6 @@ describe('site setting: job search on the call', () => {
     const settingsDb = app.db;
     settingsDb.prepare("INSERT INTO site_settings VALUES ('jobSearchOnCall', 'false', '2026-11-23T08:00:00Z', 'tl-bob')").run();
     // The test app's service has no settings source; build one that reads the table like the real app does.
-    const { SiteSettingsStore } = require('../../main/settings/siteSettings') as typeof import('../../main/settings/siteSettings');
     const store = new SiteSettingsStore(settingsDb, () => app.clock.now);
     (app.service as unknown as { deps: { settings: () => unknown } }).deps.settings = () => store.forNewCall();
     const id = ok(app.service.startCall('fco-ann')).record.callId;
