@@ -52,6 +52,7 @@ export function toClaimRecord(pkg: ScriptPackage, hash: string, snapshot: CallSn
         suggested,
         candidates: dir?.candidates ?? [],
         lookup: dir?.match ?? null,
+        lookupNote: dir?.note ?? null,
         confirmed: ctx.officeMarker?.office ?? null,
         forPostcode: ctx.officeMarker?.forPostcode ?? null,
         valid: view.gates.officeMarker,

@@ -188,6 +188,92 @@ export const Bindings = z.strictObject({
 
 export const OfficeOverrideReason = z.strictObject({ code: id, label: LocalisedText });
 
+export const AllocationPolicySchema = z.strictObject({
+  notServedPostcodeAreas: z.array(z.string().regex(/^[A-Z]{1,2}$/)),
+  maxSuggestedDistanceKm: z.number().positive(),
+});
+
+/* ---- Appointments policy (part appointments.json). Optional: a package without it gets the built-in defaults. ---- */
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour)');
+const ContentDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+
+/** Who holds a diary slot. The FA meeting is with a financial assessor; the WFI with the roles the benefit lists. */
+export const AdviserRole = z.enum(['financialAssessor', 'personalAdviser', 'ibPersonalAdviser', 'loneParentAdviser', 'disabilityEmploymentAdviser']);
+export type AdviserRole = z.infer<typeof AdviserRole>;
+
+export const BenefitAppointmentPolicy = z.strictObject({
+  benefitId: id,
+  /** Roles that may hold this benefit's WFI, in order of preference (IB: an IBPA). */
+  wfiRoles: z.array(AdviserRole).min(1),
+  /** Book-on-call benefits: the WFI must fall in these claim days (day 1 = claim date). */
+  bookWithinDays: z.tuple([z.number().int().min(1), z.number().int().min(1)]).optional(),
+  /** Offered by default; a time outside needs the customer's reason (lone parents 09:30–15:00, IDT:836). */
+  preferredHours: z.strictObject({ from: HHMM, to: HHMM, label: LocalisedText }).optional(),
+  /** Jobseekers: the WFI weekday becomes the fortnightly signing day; later reviews fall on it (IDT:772). */
+  alignWithSigningDay: z.boolean().default(false),
+  /** Review interviews after the first, in weeks from the claim date (JSA 13 and 26), snapped to the signing day. */
+  reviewWeeks: z.array(z.number().int().min(1)).default([]),
+  /** Re-books allowed after a failure to attend (one office: one for lone parents, IDT:790). */
+  rebookLimit: z.number().int().min(0),
+  /** Pre-call order the day before: 1 first (IB customers, IDT:784). */
+  precallPriority: z.number().int().min(1).max(9),
+});
+export type BenefitAppointmentPolicy = z.infer<typeof BenefitAppointmentPolicy>;
+
+export const DeferralLengthRule = z.discriminatedUnion('rule', [
+  /** No national length: the FCO sets the end date, up to maxDays. */
+  z.strictObject({ rule: z.literal('fcoSets'), maxDays: z.number().int().min(1) }),
+  /** A date the FCO records plus some days (medical certificate end + 14; programme end + 14). */
+  z.strictObject({ rule: z.literal('datePlusDays'), from: z.enum(['certificateTo', 'programmeEndDate']), plusDays: z.number().int().min(0) }),
+  /** A fixed length from the claim date (women's refuge: 28 days). */
+  z.strictObject({ rule: z.literal('fixedDays'), days: z.number().int().min(1) }),
+]);
+export type DeferralLengthRule = z.infer<typeof DeferralLengthRule>;
+
+export const DeferralReason = z.strictObject({
+  code: id,
+  label: LocalisedText,
+  help: LocalisedText.optional(),
+  /** national: PF:956; local: an area protocol (PF:989-997), off unless `enabledFor` names the area. */
+  scope: z.enum(['national', 'local']),
+  details: z.array(ChoiceOption).default([]),
+  length: DeferralLengthRule,
+  requiresAuthorisation: z.boolean().default(false),
+  enabledFor: z.strictObject({ offices: z.array(z.string().min(1)).default([]), districts: z.array(z.string().min(1)).default([]) }).optional(),
+});
+export type DeferralReason = z.infer<typeof DeferralReason>;
+
+export const AppointmentPolicy = z.strictObject({
+  timeZone: z.string().min(1).default('Europe/London'),
+  faMinutes: z.number().int().min(5).default(20),
+  wfiDefaultMinutes: z.number().int().min(5).default(40),
+  /** A WFI shorter than this is warned about and needs the FCO's acknowledgement (IDT:862, IDT:882). */
+  wfiWarnUnderMinutes: z.number().int().min(5).default(30),
+  /** Earliest FA meeting after the call. */
+  minNoticeMinutes: z.number().int().min(0).default(60),
+  /** Jobcentres closed (bank holidays); weekends are always closed. */
+  closedDates: z.array(ContentDate).default([]),
+  benefits: z.array(BenefitAppointmentPolicy),
+  deferral: z.strictObject({
+    reasons: z.array(DeferralReason).min(1),
+    /** The review date is at the latest this many days before the deferral ends, so the WFI can be booked in time. */
+    reviewLeadDays: z.number().int().min(0).default(7),
+    /** Longer deferrals need a team leader's authorisation. */
+    maxDaysWithoutAuthorisation: z.number().int().min(1).default(91),
+  }),
+  /** Which questions feed the hand-off record's sections, by meaning. */
+  handoffFields: z
+    .strictObject({
+      employed: id, employerName: id, sickPay: id, ssp1: id, lastWorked: id, certificateFrom: id, certificateTo: id,
+      complexity: id, jobGoal: id, hoursPerWeek: id, maxTravelMiles: id, minHourlyPay: id, aspirations: id,
+      accessibilityNeeds: id, language: id,
+    })
+    .partial()
+    .default({}),
+});
+export type AppointmentPolicy = z.infer<typeof AppointmentPolicy>;
+
 export const ScriptPackage = z.strictObject({
   $schema: z.string().optional(),
   /** In the manifest: the other files of the package, merged key by key at load. */
@@ -206,7 +292,9 @@ export const ScriptPackage = z.strictObject({
   evidenceRules: z.array(EvidenceRule),
   customerLetter: CustomerLetter.optional(),
   officeOverrideReasons: z.array(OfficeOverrideReason).min(1),
+  allocationPolicy: AllocationPolicySchema.default({ notServedPostcodeAreas: ['BT', 'IM', 'JE', 'GY'], maxSuggestedDistanceKm: 60 }),
   benefitOverrideReasons: z.array(OfficeOverrideReason).min(1),
+  appointmentPolicy: AppointmentPolicy.optional(),
 });
 export type ScriptPackage = z.infer<typeof ScriptPackage>;
 export type ScriptPackageInput = z.input<typeof ScriptPackage>;

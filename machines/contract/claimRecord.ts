@@ -44,6 +44,7 @@ export const ClaimRecord = z.object({
       suggested: OfficeCandidate.nullable(),
       candidates: z.array(OfficeCandidate),
       lookup: z.enum(['exact', 'approximate', 'unknown']).nullable(),
+      lookupNote: z.string().nullable(),
       confirmed: Office.nullable(),
       forPostcode: z.string().nullable(),
       valid: z.boolean(),

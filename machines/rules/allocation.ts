@@ -30,6 +30,8 @@ export const DirectoryResult = z.object({
   point: GeoPoint.nullable(),
   candidates: z.array(OfficeCandidate),
   suggestedCode: z.string().nullable(),
+  /** Why there is no suggestion, in words for the FCO (area not served, nearest office unusually far). */
+  note: z.string().nullable().optional(),
 });
 export type DirectoryResult = z.infer<typeof DirectoryResult>;
 
@@ -79,4 +81,35 @@ export function allocate(
     candidates,
     suggestedCode: located.match === 'exact' ? (candidates[0]?.code ?? null) : null,
   };
+}
+
+export interface AllocationPolicy {
+  /** Postcode areas GB Jobcentre Plus does not serve (Northern Ireland, Isle of Man, Channel Islands). */
+  notServedPostcodeAreas: readonly string[];
+  /** Beyond this distance the nearest office is offered but not suggested: the FCO checks with the customer. */
+  maxSuggestedDistanceKm: number;
+}
+
+/**
+ * Applies the content's allocation policy to a directory result: a postcode outside the area GB Jobcentres serve
+ * gets no candidates (the FCO transfers the call), and an unusually distant nearest office is not suggested.
+ */
+export function applyAllocationPolicy(result: DirectoryResult, policy: AllocationPolicy): DirectoryResult {
+  const area = /^[A-Z]+/.exec(result.postcode)?.[0] ?? '';
+  if (policy.notServedPostcodeAreas.includes(area))
+    return {
+      ...result,
+      match: 'unknown',
+      candidates: [],
+      suggestedCode: null,
+      note: `Postcodes in ${area} are not served by Jobcentre Plus in Great Britain. Check the postcode; if it is right, transfer the customer to their local service.`,
+    };
+  const nearest = result.candidates[0];
+  if (result.suggestedCode && nearest && nearest.distanceKm > policy.maxSuggestedDistanceKm)
+    return {
+      ...result,
+      suggestedCode: null,
+      note: `The nearest Jobcentre is ${nearest.distanceKm.toFixed(0)} km away, further than usual: check the postcode and choose the office with the customer.`,
+    };
+  return result;
 }

@@ -5,6 +5,7 @@ import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { fail, type CallError, type Result } from '../../machines/contract/errors';
 import { toDeskState, type DeskState } from '../../machines/deskState';
 import { toClaimRecord } from '../../machines/projection';
+import { applyAllocationPolicy } from '../../machines/rules/allocation';
 import { normalisePostcode } from '../../machines/rules/ukFormats';
 import type { ScriptRegistry, LoadedPackage } from '../content/scriptRegistry';
 import type { Db } from '../db/open';
@@ -150,7 +151,7 @@ export class CallService {
     if (cmd.type === 'answer.submit' && cmd.questionId === l.loaded.pkg.bindings.postcode) {
       const postcode = normalisePostcode(String(cmd.value));
       if (postcode) {
-        const result = this.deps.directory.allocate(postcode, l.loaded.pkg.contactCentre.code);
+        const result = applyAllocationPolicy(this.deps.directory.allocate(postcode, l.loaded.pkg.contactCentre.code), l.loaded.pkg.allocationPolicy);
         const sys = this.apply(callId, l, { type: 'directory.result', result, meta: { at: meta.at, by: SYSTEM_ACTOR } }, SYSTEM_ACTOR);
         if (!sys.ok) return sys;
       }

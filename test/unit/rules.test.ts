@@ -95,3 +95,22 @@ describe('conditions', () => {
     expect(holds({ all: [{ benefitIs: ['a'] }, { answer: 'y', in: ['p', 'q'] }] }, { y: 'q' }, 'a')).toBe(true);
   });
 });
+
+describe('allocation policy (content)', () => {
+  const policy = { notServedPostcodeAreas: ['BT', 'IM'], maxSuggestedDistanceKm: 60 };
+  it('offers nothing for Northern Ireland, with a note the FCO can act on', async () => {
+    const { applyAllocationPolicy } = await import('../../machines/rules/allocation');
+    const r = applyAllocationPolicy(allocate('BT1 5GS', { point: { lat: 54.6, long: -5.93 }, match: 'exact' }, testOffices, 'CC'), policy);
+    expect(r).toMatchObject({ match: 'unknown', candidates: [], suggestedCode: null });
+    expect(r.note).toMatch(/not served by Jobcentre Plus in Great Britain/);
+  });
+  it('does not suggest an unusually distant office, but still lists candidates', async () => {
+    const { applyAllocationPolicy } = await import('../../machines/rules/allocation');
+    const far = allocate('QA1 2BB', { point: { lat: 56.5, long: -1.5 }, match: 'exact' }, testOffices, 'CC');
+    const r = applyAllocationPolicy(far, policy);
+    expect(r.suggestedCode).toBeNull();
+    expect(r.candidates.length).toBe(3);
+    expect(r.note).toMatch(/km away/);
+    expect(applyAllocationPolicy(allocate('QA1 2BB', { point: { lat: 53.95, long: -1.5 }, match: 'exact' }, testOffices, 'CC'), policy).suggestedCode).toBe('JC-NORTH');
+  });
+});
