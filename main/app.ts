@@ -6,6 +6,7 @@ import { openDatabase, type Db } from './db/open';
 import type { Directory } from './directory/directory';
 import { ensureDemoDirectory } from './directory/demoDirectory';
 import { SqliteDirectory } from './directory/sqliteDirectory';
+import { attachEvidence } from './evidence';
 import { SiteSettingsStore } from './settings/siteSettings';
 
 export interface AppOptions {
@@ -59,6 +60,7 @@ export function openApp(opts: AppOptions): App {
     settings: () => settings.forNewCall(),
     onAccepted: (callId) => notify('call', callId),
   });
+  attachEvidence({ db, scripts, directory, clock, calls, notify });
   return {
     db,
     clock,

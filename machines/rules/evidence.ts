@@ -34,6 +34,8 @@ export function ruleApplies(rule: EvidenceRule, answers: Answers, benefitId: str
  * `claimDate` lets date rules ("last worked in the 8 weeks before the claim") decide; see `dateTestHolds`.
  */
 export function buildChecklist(pkg: ScriptPackage, answers: Answers, benefitId: string | null, claimDate: string | null = null): Checklist {
+  // No benefit, no checklist: the list follows from the benefit, never from a default.
+  if (benefitId === null) return { key: '', items: [] };
   const ids: string[] = [];
   for (const rule of pkg.evidenceRules)
     if (ruleApplies(rule, answers, benefitId, claimDate)) for (const id of rule.items) if (!ids.includes(id)) ids.push(id);

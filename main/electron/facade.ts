@@ -54,3 +54,18 @@ export interface ElectronLike {
     };
   };
 }
+
+/**
+ * Printing a document to PDF (the customer letter, main/letters/electronPdf.ts). Kept apart from the window types
+ * above so fakes of those need not implement it. Untested here: Electron is not installed on these machines.
+ */
+export interface PrintToPdfOptionsLike {
+  pageSize?: 'A4' | 'Letter';
+  printBackground?: boolean;
+  preferCSSPageSize?: boolean;
+  margins?: { marginType?: 'default' | 'none' | 'printableArea' };
+}
+export interface PrintableWindowLike extends BrowserWindowLike {
+  webContents: WebContentsLike & { printToPDF(options: PrintToPdfOptionsLike): Promise<Uint8Array> };
+  destroy(): void;
+}
