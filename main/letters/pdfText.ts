@@ -10,23 +10,17 @@ export function extractPdfText(bytes: Uint8Array): string[] {
   const lines: string[] = [];
   const latin = buf.toString('latin1');
   const decoder = new TextDecoder('windows-1252');
-  const re = /stream\r?\n/g;
+  const re = /(?<!end)stream\r?\n/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(latin))) {
     const start = m.index + m[0].length;
-    const end = latin.indexOf('endstream', start);
+    const dict = latin.slice(latin.lastIndexOf('<<', m.index), m.index);
+    const length = /\/Length (\d+)(?!\s+\d+\s+R)/.exec(dict);
+    const end = length ? start + Number(length[1]) : latin.indexOf('endstream', start);
     if (end < 0) break;
-    const dictStart = latin.lastIndexOf('<<', m.index);
-    const dict = latin.slice(dictStart, m.index);
+    re.lastIndex = end;
     let raw = buf.subarray(start, end);
-    if (/\/FlateDecode/.test(dict)) {
-      try {
-        raw = inflateSync(raw);
-      } catch {
-        // trailing EOL before "endstream": retry without it
-        raw = inflateSync(buf.subarray(start, end).subarray(0, -1));
-      }
-    }
+    if (/\/FlateDecode/.test(dict)) raw = inflateSync(raw);
     const content = raw.toString('latin1');
     const op = /(<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))\s*Tj|\[((?:[^\]])*)\]\s*TJ/g;
     let t: RegExpExecArray | null;
@@ -34,7 +28,6 @@ export function extractPdfText(bytes: Uint8Array): string[] {
       const parts = t[1] !== undefined ? [t[1]] : (t[2]!.match(/<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\)/g) ?? []);
       lines.push(parts.map((p) => decoder.decode(pdfStringBytes(p))).join(''));
     }
-    re.lastIndex = end;
   }
   return lines;
 }
