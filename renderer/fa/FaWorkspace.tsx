@@ -1,10 +1,103 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IntakeBridge, SessionUser } from '../../machines/contract/api';
+import type { FaQueue } from '../../machines/contract/api/evidence';
+import { ClaimPanel } from './ClaimPanel';
+import { FiguresView } from './FiguresView';
+import { Problem } from './Problem';
+import { QueueTable } from './QueueTable';
+import './letter.css';
+import './fa.css';
 
-/** The financial assessor workspace (placeholder until that area lands). */
-export function FaWorkspace(_props: { bridge: IntakeBridge; user: SessionUser }) {
+/**
+ * The financial assessor's workspace: the queue of claims for the assessor's Jobcentre ordered by appointment time,
+ * one claim's check and feedback, and the office's evidence figures. The Jobcentre comes from the session; the
+ * service refuses any other office's claims.
+ */
+export function FaWorkspace({ bridge, user }: { bridge: IntakeBridge; user: SessionUser }) {
+  const [tab, setTab] = useState<'queue' | 'figures'>('queue');
+  const [scope, setScope] = useState<'open' | 'all'>('open');
+  const [queue, setQueue] = useState<FaQueue | null>(null);
+  const [pages, setPages] = useState<FaQueue['rows']>([]);
+  const [error, setError] = useState<{ message: string } | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const load = useCallback(async () => {
+    const r = await bridge.invoke('evidence.queue', { scope, limit: 100 });
+    if (r.ok) {
+      setQueue(r.value);
+      setPages(r.value.rows);
+      setError(null);
+    } else setError(r.error);
+  }, [bridge, scope]);
+
+  const more = async () => {
+    if (!queue?.nextCursor) return;
+    const r = await bridge.invoke('evidence.queue', { scope, limit: 100, after: queue.nextCursor });
+    if (r.ok) {
+      setQueue(r.value);
+      setPages((p) => [...p, ...r.value.rows]);
+    } else setError(r.error);
+  };
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  // A claim completed at the desk, or checked by a colleague, shows up without a reload.
+  useEffect(() => bridge.subscribe((n) => (n.topic === 'call' || n.topic === 'fa') && void load()), [bridge, load]);
+
+  if (!user.officeCode)
+    return (
+      <section aria-labelledby="fa-title">
+        <h1 id="fa-title">Financial assessor</h1>
+        <Problem error={{ message: 'Your account is not linked to a Jobcentre, so it has no queue. Ask your team leader to set your office.' }} />
+      </section>
+    );
+
   return (
-    <section aria-labelledby="ws-title">
-      <h1 id="ws-title">The financial assessor workspace is not available yet</h1>
+    <section aria-labelledby="fa-title" className="fa-workspace">
+      <h1 id="fa-title" ref={heading} tabIndex={-1}>
+        Claims for {queue?.officeName ?? user.officeCode}
+      </h1>
+      <nav aria-label="Financial assessor" className="fa-tabs">
+        <button type="button" aria-pressed={tab === 'queue'} onClick={() => setTab('queue')}>
+          Queue{queue ? ` (${queue.open} open)` : ''}
+        </button>
+        <button type="button" aria-pressed={tab === 'figures'} onClick={() => setTab('figures')}>
+          Figures
+        </button>
+      </nav>
+      <Problem error={error} />
+      {tab === 'figures' ? (
+        <FiguresView bridge={bridge} />
+      ) : selected ? (
+        <ClaimPanel
+          bridge={bridge}
+          callId={selected}
+          onClose={() => {
+            setSelected(null);
+            setTimeout(() => heading.current?.focus(), 0);
+          }}
+          onChanged={() => void load()}
+        />
+      ) : (
+        <>
+          <div className="inline fa-scope">
+            <label className="checkbox-row">
+              <input type="checkbox" checked={scope === 'all'} onChange={(e) => setScope(e.target.checked ? 'all' : 'open')} /> Include claims already ready to process
+            </label>
+            <span className="side-meta">
+              {queue ? `${queue.open} open of ${queue.total}` : ''}
+            </span>
+          </div>
+          {queue && <QueueTable queue={{ ...queue, rows: pages }} selected={selected} onOpen={setSelected} />}
+          {queue?.nextCursor && (
+            <button type="button" onClick={() => void more()}>
+              Show more
+            </button>
+          )}
+        </>
+      )}
     </section>
   );
 }
