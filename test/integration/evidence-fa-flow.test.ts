@@ -9,7 +9,6 @@ import { createRouter, type Router } from '../../main/api/router';
 import { openApp, type App } from '../../main/app';
 import { evidenceFor } from '../../main/evidence';
 import { extractPdfText } from '../../main/letters/pdfText';
-import { testDirectory } from '../helpers/fixtures';
 import { driveClaim, plans, type ClaimPlan } from './evidence-helpers';
 
 /**
@@ -52,13 +51,13 @@ const count = (table: string) => (app.db.prepare(`SELECT count(*) FROM ${table}`
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'intake-fa-'));
   let n = 0;
-  app = openApp({ dbFile: join(dir, 'fa.db'), clock: () => clock.now, newId: () => `id-${String(++n).padStart(4, '0')}`, directory: testDirectory(), demoData: false });
+  app = openApp({ dbFile: join(dir, 'fa.db'), clock: () => clock.now, newId: () => `id-${String(++n).padStart(4, '0')}` });
   router = createRouter(app);
   const users = [
     { username: 'ann', displayName: 'Ann FCO', role: 'fco' as const },
     { username: 'ben', displayName: 'Ben FCO', role: 'fco' as const },
-    { username: 'fnorth', displayName: 'Nora FA', role: 'fa' as const, officeCode: 'JC-NORTH' },
-    { username: 'fsouth', displayName: 'Sol FA', role: 'fa' as const, officeCode: 'JC-SOUTH' },
+    { username: 'fnorth', displayName: 'Nora FA', role: 'fa' as const, officeCode: 'DEMO01' },
+    { username: 'fsouth', displayName: 'Sol FA', role: 'fa' as const, officeCode: 'DEMO02' },
     { username: 'tl', displayName: 'Tess TL', role: 'teamLeader' as const },
   ];
   for (const u of users) {
@@ -67,17 +66,17 @@ beforeAll(async () => {
   }
 
   // Ann: IB at North (due window: evidence due claim date + 27 days). Ben: JSA at North, FA meeting booked Wed 10:00.
-  claims.ibNorth = await complete('ann', plans.ibEmployed('QA1 2BB', 'Alex North'));
-  claims.jsaNorth = await complete('ben', plans.jsa('QA1 2BB', '2026-11-25T10:00:00Z', '2026-11-25T10:30:00Z', 'Sam North'));
+  claims.ibNorth = await complete('ann', plans.ibEmployed('QQ1 2AB', 'Alex North'));
+  claims.jsaNorth = await complete('ben', plans.jsa('QQ1 2AB', '2026-11-25T10:00:00Z', '2026-11-25T10:30:00Z', 'Sam North'));
   // Ann: a carer claim at South; an IB claim at North taken a day later (its evidence is due a day later).
-  claims.carerSouth = await complete('ann', plans.carer('QA9 2BB', '2026-11-26T11:00:00Z', '2026-11-26T11:30:00Z', 'Chris South'));
+  claims.carerSouth = await complete('ann', plans.carer('QQ2 2AB', '2026-11-26T11:00:00Z', '2026-11-26T11:30:00Z', 'Chris South'));
   await setClock('2026-11-24T09:00:00.000Z');
-  claims.ib2North = await complete('ben', plans.ibEmployed('QA1 2BB', 'Bea North'));
+  claims.ib2North = await complete('ben', plans.ibEmployed('QQ1 2AB', 'Bea North'));
   // Still on the phone: never in a queue.
   claims.openNorth = await driveClaim(
     () => as<DeskState>('ann', 'call.start', {}),
     (callId, command) => as<DeskState>('ann', 'call.send', { callId, command }),
-    { ...plans.ibEmployed('QA1 2BB', 'Ivy Inprogress'), stopAt: 'evidence' },
+    { ...plans.ibEmployed('QQ1 2AB', 'Ivy Inprogress'), stopAt: 'evidence' },
   );
 });
 
@@ -92,8 +91,8 @@ describe('FA queue', () => {
     expect(claims.openNorth!.status).toBe('in_progress');
 
     const north = await ok<FaQueue>('fnorth', 'evidence.queue', {});
-    expect(north.officeCode).toBe('JC-NORTH');
-    expect(north.officeName).toBe('Northtown Jobcentre');
+    expect(north.officeCode).toBe('DEMO01');
+    expect(north.officeName).toBe('Northtown Jobcentre (demo)');
     expect(north.rows.map((r) => r.customerName)).toEqual(['Sam North', 'Alex North', 'Bea North']);
     expect(north.rows.map((r) => r.sortAt)).toEqual(['2026-11-25T10:00:00.000Z', '2026-12-20T00:00:00.000Z', '2026-12-21T00:00:00.000Z']);
     expect(north.rows[0]).toMatchObject({ appointmentKind: 'booked', faStart: '2026-11-25T10:00:00.000Z', evidenceDue: null, benefitName: "Jobseeker's Allowance", fcoName: 'Ben FCO', state: 'awaiting' });
@@ -122,7 +121,7 @@ describe('FA queue', () => {
     const stuck = await driveClaim(
       () => as<DeskState>('ann', 'call.start', {}),
       (callId, command) => as<DeskState>('ann', 'call.send', { callId, command }),
-      { ...plans.ibEmployed('QA1 2BB', 'Rita Refused'), stopAt: 'wrapUp' },
+      { ...plans.ibEmployed('QQ1 2AB', 'Rita Refused'), stopAt: 'wrapUp' },
     );
     // Answer the wrap-up questions: the last one completes the claim, which the extra hook refuses.
     let last: Res<DeskState> | null = null;
@@ -155,7 +154,7 @@ describe('bad input', () => {
     }
     expect(count('fa_item_marks')).toBe(marks);
     expect(count('fa_checks') + count('fa_feedback')).toBe(0);
-    const figs = await as('fnorth', 'evidence.figures', { officeCode: 'JC-SOUTH' });
+    const figs = await as('fnorth', 'evidence.figures', { officeCode: 'DEMO02' });
     expect(figs.ok || figs.error.code).toBe('forbidden');
   });
 
@@ -204,8 +203,8 @@ describe('the claim check and the feedback proforma', () => {
       claimDate: '2026-11-23',
       benefit: { id: 'incapacityBenefit', name: 'Incapacity Benefit' },
       fco: { id: ids.ann, name: 'Ann FCO' },
-      markers: { benefit: { confirmed: 'incapacitated/disabled', overridden: false }, jobcentre: { code: 'JC-NORTH', name: 'Northtown Jobcentre', overridden: false } },
-      customer: { name: 'Alex North', postcode: 'QA1 2BB' },
+      markers: { benefit: { confirmed: 'incapacitated/disabled', overridden: false }, jobcentre: { code: 'DEMO01', name: 'Northtown Jobcentre (demo)', overridden: false } },
+      customer: { name: 'Alex North', postcode: 'QQ1 2AB' },
     });
     expect(v.summary.appointment).toMatch(/WFI due between Monday 18 January 2027 and Sunday 21 February 2027/);
     expect(v.summary.circumstances).toEqual(
@@ -277,7 +276,7 @@ describe('the claim check and the feedback proforma', () => {
       evidenceNote: 'Customer had not been told to ask the employer for the SSP1',
       wishedKnown: 'That he left work three weeks before the claim',
     });
-    expect(ib.feedback).toMatchObject({ callId: claims.ibNorth!.callId, fcoId: ids.ann, officeCode: 'JC-NORTH', by: ids.fnorth, byName: 'Nora FA', evidenceMissing: ['ssp1', 'p45'] });
+    expect(ib.feedback).toMatchObject({ callId: claims.ibNorth!.callId, fcoId: ids.ann, officeCode: 'DEMO01', by: ids.fnorth, byName: 'Nora FA', evidenceMissing: ['ssp1', 'p45'] });
     await ok('fnorth', 'evidence.submitFeedback', { callId: claims.jsaNorth!.callId, claimForm: 'incorrect', claimFormNote: 'Partner section blank', wrongOffice: true });
     const carer = await ok<FaClaimView>('fsouth', 'evidence.submitFeedback', { callId: claims.carerSouth!.callId, claimForm: 'none' });
     expect(carer.feedback).toMatchObject({ fcoId: ids.ann, wrongBenefit: false, wishedKnown: '' });
@@ -319,7 +318,7 @@ describe('figures', () => {
 
     // An FA sees their own Jobcentre; a team leader can narrow by office and date.
     const mine = await ok<EvidenceFigures>('fsouth', 'evidence.figures', {});
-    expect(mine).toMatchObject({ officeCode: 'JC-SOUTH', overall: { meetings: 0, share: null }, feedback: { total: 1, noProblem: 1 } });
+    expect(mine).toMatchObject({ officeCode: 'DEMO02', overall: { meetings: 0, share: null }, feedback: { total: 1, noProblem: 1 } });
     const later = await ok<EvidenceFigures>('tl', 'evidence.figures', { from: '2026-12-02' });
     expect(later.overall.meetings).toBe(0);
     expect((await as('ann', 'evidence.figures', {})).ok).toBe(false);
@@ -329,7 +328,7 @@ describe('figures', () => {
 describe('corrections and the letter', () => {
   it('a team leader\'s office correction moves the claim to the other Jobcentre\'s queue', async () => {
     const callId = claims.ib2North!.callId;
-    await ok('tl', 'call.send', { callId, command: { type: 'claim.correct', target: 'office', value: 'JC-SOUTH', reason: 'Customer lives on the boundary; South serves the estate' } });
+    await ok('tl', 'call.send', { callId, command: { type: 'claim.correct', target: 'office', value: 'DEMO02', reason: 'Customer lives on the boundary; South serves the estate' } });
     expect((await ok<FaQueue>('fnorth', 'evidence.queue', { scope: 'all' })).rows.map((r) => r.callId)).not.toContain(callId);
     expect((await ok<FaQueue>('fsouth', 'evidence.queue', {})).rows.map((r) => r.callId)).toContain(callId);
     expect((await as('fnorth', 'evidence.claim', { callId })).ok).toBe(false);
