@@ -15,12 +15,28 @@ const GOAL_STOP = new Set([
   ...TITLE_STOP,
   'i', 'im', 'id', 'ive', 'me', 'my', 'we', 'want', 'wants', 'wanting', 'would', 'like', 'love', 'looking', 'look',
   'find', 'get', 'do', 'doing', 'be', 'become', 'being', 'job', 'jobs', 'role', 'roles', 'position', 'positions',
-  'vacancy', 'vacancies', 'career', 'careers', 'some', 'any', 'kind', 'sort', 'type', 'something', 'anything',
-  'please', 'as', 'maybe', 'preferably', 'ideally', 'near', 'nearby', 'local', 'locally', 'around', 'area', 'home',
-  'fulltime', 'parttime', 'hours', 'hour', 'week', 'weekly', 'good', 'new', 'again', 'into', 'going', 'back', 'start',
-  'starting', 'experience', 'experienced', 'used', 'previously', 'before', 'can', 'could', 'able', 'also', 'ok',
+  'vacancy', 'vacancies', 'some', 'any', 'kind', 'sort', 'type', 'something', 'anything', 'please', 'as', 'maybe',
+  'preferably', 'ideally', 'near', 'nearby', 'locally', 'around', 'fulltime', 'parttime', 'hours', 'hour', 'week',
+  'weekly', 'good', 'again', 'into', 'going', 'start', 'starting', 'experienced', 'used', 'previously', 'before',
+  'could', 'able', 'also', 'ok',
 ]);
-const GOAL_PHRASES = [/\bpart[\s-]+time\b/g, /\bfull[\s-]+time\b/g, /\bnear me\b/g, /\bday shifts?\b/g, /\bnight shifts?\b/g];
+/**
+ * Phrases taken out whole, because their words are also title words: "home" (Home carer), "area" (Area manager),
+ * "local", "new", "back", "experience", "can", "career" all appear in index titles, so they are not stop words.
+ */
+const GOAL_PHRASES = [
+  /\bpart[\s-]+time\b/g,
+  /\bfull[\s-]+time\b/g,
+  /\bnear me\b/g,
+  /\b(day|night|evening|weekend) shifts?\b/g,
+  /\b(near|from|close to|at|around) (my )?home\b/g,
+  /\b(in|around|near) (the |my )?(local )?area\b/g,
+  /\bback (in)?to work\b/g,
+  /\bnew (job|role|start|career)\b/g,
+  /\b(no|some|any|with|without|little) experience\b/g,
+  /\bi can\b/g,
+  /\ba career in\b/g,
+];
 
 /**
  * Customer words that the coding index spells another way. Each key also matches titles containing the values;
@@ -69,20 +85,20 @@ function fold(text: string): string {
     .replace(/['’`]/g, '');
 }
 
-function tokens(text: string, stop: ReadonlySet<string>): string[] {
-  const out: string[] = [];
+function tokens(text: string, stop: ReadonlySet<string>): { word: string; raw: string }[] {
+  const out: { word: string; raw: string }[] = [];
   for (const raw of fold(text).split(/[^a-z0-9]+/)) {
     if (raw.length < 2 && !/^\d$/.test(raw)) continue;
     if (stop.has(raw)) continue;
-    const w = singular(raw);
-    if (!stop.has(w) && !out.includes(w)) out.push(w);
+    const word = singular(raw);
+    if (!stop.has(word) && !out.some((t) => t.word === word)) out.push({ word, raw });
   }
   return out;
 }
 
 /** Tokens of a coding-index title, in title order, without duplicates. */
 export function titleWords(title: string): string[] {
-  return tokens(title, TITLE_STOP);
+  return tokens(title, TITLE_STOP).map((t) => t.word);
 }
 
 /**
@@ -90,6 +106,11 @@ export function titleWords(title: string): string[] {
  * work"); a bare "work" says nothing about the occupation and is dropped.
  */
 export function goalWords(goal: string): string[] {
+  return goalTokens(goal).map((t) => t.word);
+}
+
+/** goalWords with the form each word was said in, for messages ("leeds", not the singular "leed"). */
+export function goalTokens(goal: string): { word: string; raw: string }[] {
   let text = fold(goal);
   for (const p of GOAL_PHRASES) text = text.replace(p, ' ');
   text = text.replace(/\b([a-z0-9]+)\s+(work|working)\b/g, '$1 worker').replace(/\b(work|working)\b/g, ' ');

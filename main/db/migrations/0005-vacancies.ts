@@ -9,11 +9,18 @@ import type { Migration } from '../migration';
  *   the results shown.
  * - `vacancies_fts` is an FTS5 *external-content* table over `vacancy_texts`: the text is stored once, FTS5 reads it
  *   back for snippets or a rebuild, and triggers keep the index in step. Porter stemming so "cleaners" finds
- *   "Cleaner". Contentless was rejected because deletes and updates then need the old text supplied by hand.
+ *   "Cleaner". detail=column: searches are ANDs of words per column, never phrases, and it halves the index (56 → 34
+ *   MB at 250k rows). Contentless was rejected because deletes and updates then need the old text supplied by hand.
  * - `vacancies_by_soc` is a covering index for "same occupation" candidates: SOC code, then latitude, so an
  *   occupation's rows inside the search box are read without touching the table.
- * - `vacancies_by_place` is a covering index on latitude for the box scan used when the goal words are so common that
- *   intersecting with the box is cheaper than looking every text hit up (see main/jobsearch/search.ts).
+ * - The radius reaches into FTS5 too: `places` holds each vacancy's geo-cell tokens (two grid sizes, see
+ *   main/jobsearch/geo.ts), so a query "assistant within 10 miles" intersects the word's doclist with the ~20 cells
+ *   of the search box inside FTS5, and only vacancies in the box are looked up. Without it a common word costs one
+ *   table lookup per vacancy nationwide (20,000 for "assistant" at 250k rows). Rare words skip the cells (the OR of
+ *   cell doclists costs more than a few hundred lookups); see main/jobsearch/search.ts.
+ * - Radius, in both paths: the exact great-circle distance decides, after a lat/long box (on the covering index for
+ *   occupations, in SQL for text hits). An R*Tree was measured out: its box query returns rowids to intersect with the
+ *   FTS hits outside SQLite, and handing 20,000 rows to JavaScript costs more than the whole search does now.
  * - Money is integer pence, normalised to hourly and annual at import (the advertised figures are kept as given).
  */
 export const m0005Vacancies: Migration = {
@@ -38,41 +45,44 @@ export const m0005Vacancies: Migration = {
         pay_min REAL NOT NULL,
         pay_max REAL NOT NULL,
         postcode TEXT NOT NULL,
+        -- Words in the title after main/jobsearch/text.ts normalisation: a title hit with as many words as the goal
+        -- is the goal's own title ("Cleaner" for "cleaner"), known without reading the text.
+        title_words INTEGER NOT NULL,
         source TEXT NOT NULL,
         imported_at TEXT NOT NULL
       ) STRICT;
 
       CREATE INDEX vacancies_by_soc ON vacancies
         (soc2020, lat, long, closing_date, pay_max_hourly_p, hours_per_week, pattern, pay_min_hourly_p);
-      CREATE INDEX vacancies_by_place ON vacancies
-        (lat, long, closing_date, pay_max_hourly_p, hours_per_week, pattern, soc2020, pay_min_hourly_p);
-      CREATE INDEX vacancies_by_closing ON vacancies (closing_date);
 
+      -- places: the vacancy's geo-cell tokens (main/jobsearch/geo.ts cellTokens), derived from lat/long by the writer.
       CREATE TABLE vacancy_texts (
         id INTEGER PRIMARY KEY REFERENCES vacancies(id) ON DELETE CASCADE,
         title TEXT NOT NULL,
         employer TEXT NOT NULL,
-        description TEXT NOT NULL
+        description TEXT NOT NULL,
+        places TEXT NOT NULL
       ) STRICT;
 
       CREATE VIRTUAL TABLE vacancies_fts USING fts5(
-        title, employer, description,
+        title, employer, description, places,
         content = 'vacancy_texts', content_rowid = 'id',
-        tokenize = 'porter unicode61 remove_diacritics 2'
+        tokenize = 'porter unicode61 remove_diacritics 2',
+        detail = column
       );
       CREATE TRIGGER vacancy_texts_ai AFTER INSERT ON vacancy_texts BEGIN
-        INSERT INTO vacancies_fts (rowid, title, employer, description)
-          VALUES (new.id, new.title, new.employer, new.description);
+        INSERT INTO vacancies_fts (rowid, title, employer, description, places)
+          VALUES (new.id, new.title, new.employer, new.description, new.places);
       END;
       CREATE TRIGGER vacancy_texts_ad AFTER DELETE ON vacancy_texts BEGIN
-        INSERT INTO vacancies_fts (vacancies_fts, rowid, title, employer, description)
-          VALUES ('delete', old.id, old.title, old.employer, old.description);
+        INSERT INTO vacancies_fts (vacancies_fts, rowid, title, employer, description, places)
+          VALUES ('delete', old.id, old.title, old.employer, old.description, old.places);
       END;
       CREATE TRIGGER vacancy_texts_au AFTER UPDATE ON vacancy_texts BEGIN
-        INSERT INTO vacancies_fts (vacancies_fts, rowid, title, employer, description)
-          VALUES ('delete', old.id, old.title, old.employer, old.description);
-        INSERT INTO vacancies_fts (rowid, title, employer, description)
-          VALUES (new.id, new.title, new.employer, new.description);
+        INSERT INTO vacancies_fts (vacancies_fts, rowid, title, employer, description, places)
+          VALUES ('delete', old.id, old.title, old.employer, old.description, old.places);
+        INSERT INTO vacancies_fts (rowid, title, employer, description, places)
+          VALUES (new.id, new.title, new.employer, new.description, new.places);
       END;
 
       -- SOC 2020 unit groups (4-digit) with their ONS titles, e.g. 9252 'Warehouse operatives'.
@@ -81,20 +91,22 @@ export const m0005Vacancies: Migration = {
         title TEXT NOT NULL
       ) STRICT, WITHOUT ROWID;
 
-      -- One row per codable coding-index entry. 'normalised' is main/jobsearch/text.ts normaliseTitle(job_title);
-      -- qualifier is the index's add/industry qualifier ('' when the title codes on its own).
+      -- One row per codable coding-index entry. 'normalised' is main/jobsearch/text.ts normaliseTitle(job_title).
+      -- qualifier / industry are the index's "add" and "industry" qualifiers ('' when the title codes on its own:
+      -- in v12 such a title always has exactly one code).
       CREATE TABLE soc_titles (
         id INTEGER PRIMARY KEY,
         job_title TEXT NOT NULL,
         soc2020 TEXT NOT NULL REFERENCES soc_units(soc2020),
         qualifier TEXT NOT NULL,
+        industry TEXT NOT NULL,
         is_default INTEGER NOT NULL CHECK (is_default IN (0, 1)),
         normalised TEXT NOT NULL,
         word_count INTEGER NOT NULL,
         source TEXT NOT NULL
       ) STRICT;
       CREATE INDEX soc_titles_by_normalised ON soc_titles (normalised);
-      CREATE INDEX soc_titles_by_soc ON soc_titles (soc2020, qualifier, word_count);
+      CREATE INDEX soc_titles_by_soc ON soc_titles (soc2020, qualifier, industry, word_count);
 
       -- Word lookup over the normalised titles (already stemmed by our normaliser, so no porter here).
       CREATE VIRTUAL TABLE soc_titles_fts USING fts5(

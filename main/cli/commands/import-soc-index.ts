@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { CsvHeaderError, CsvSyntaxError, openCsvFile } from '../../csv/parseCsv';
+import { openDatabase } from '../../db/open';
+import { PUBLIC_SECTOR_ATTRIBUTION } from '../../directory/licence';
+import { importSocIndex, SOC_INDEX_COLUMNS } from '../../jobsearch/socIndex';
+import { parseOptions, type CliCommand } from '../io';
+import { printRejected } from './import-vacancies';
+
+export const command: CliCommand = {
+  summary: 'Import the ONS SOC 2020 coding index (job titles → occupations) used to match job goals',
+  usage:
+    'import-soc-index <soc2020_coding_index.csv> [--db <intake.db>]\n' +
+    `  Needs the columns ${SOC_INDEX_COLUMNS.join(', ')} (ONS Volume 2 coding index exported to CSV).\n` +
+    '  Replaces the stored index (including the demo title list) in one transaction.',
+  async run(args, io) {
+    const { positional, options } = parseOptions(args);
+    const file = positional[0];
+    if (!file || options.db === true) {
+      io.err(`Usage: ${command.usage}`);
+      return 2;
+    }
+    if (!existsSync(file)) {
+      io.err(`File not found: ${file}. Nothing was changed.`);
+      return 1;
+    }
+    const db = openDatabase(typeof options.db === 'string' ? options.db : 'intake.db');
+    try {
+      const started = Date.now();
+      const r = await importSocIndex(db, openCsvFile(file), io);
+      io.progress(`SOC index: done in ${((Date.now() - started) / 1000).toFixed(2)} s`);
+      io.out(`Read ${r.rows} rows from ${file}.`);
+      io.out(`Stored ${r.titles} job titles in ${r.units} SOC 2020 unit groups, and ${r.crossReferences} cross-references.`);
+      if (r.crossReferencesWithoutTarget) io.out(`${r.crossReferencesWithoutTarget} "see notes" cross-reference(s) have no title to follow and were skipped.`);
+      printRejected(io, 'index', r.rejected.count, r.rejected.first);
+      io.out(PUBLIC_SECTOR_ATTRIBUTION);
+      return 0;
+    } catch (e) {
+      if (e instanceof CsvHeaderError || e instanceof CsvSyntaxError) {
+        io.err(`${e.message}. Nothing was changed.`);
+        return 1;
+      }
+      throw e;
+    } finally {
+      db.close();
+    }
+  },
+};
