@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { StrictMode } from 'react';
 import { App } from './app/App';
 import { getBridge } from './bridge';
+import './styles/desk.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

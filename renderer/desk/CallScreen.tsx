@@ -1,0 +1,124 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { IntakeBridge } from '../../machines/contract/api';
+import type { CallError } from '../../machines/contract/errors';
+import { ChangeNoticeBox } from './ChangeNotice';
+import { EndCallDialog } from './EndCallDialog';
+import { ErrorText } from './ErrorText';
+import { focusStep } from './focus';
+import { PhaseProgress } from './PhaseProgress';
+import { SidePanel } from './SidePanel';
+import { stepKeyOf, StepView } from './steps/StepView';
+import { useCall } from './useCall';
+
+interface Props {
+  bridge: IntakeBridge;
+  callId: string;
+  onHome: () => void;
+  onUnauthorised: () => void;
+}
+
+/**
+ * One screen for the whole call: progress on top, the current step, the claim so far at the side. Global keys:
+ * Alt+B / Alt+← back, Alt+→ return to the current step after going back, Alt+E end the call.
+ */
+export function CallScreen({ bridge, callId, onHome, onUnauthorised }: Props) {
+  const { state, loadError, send, change, dismissChange } = useCall(bridge, callId, onUnauthorised);
+  const [ending, setEnding] = useState(false);
+  const [navError, setNavError] = useState<CallError | null>(null);
+  const stepRef = useRef<HTMLDivElement>(null);
+  const stepKey = state ? stepKeyOf(state) : null;
+  const inProgress = state?.record.status === 'in_progress';
+
+  // Focus lands on the answer control of each new step (and back on it when the end-call dialog closes).
+  useLayoutEffect(() => {
+    if (stepKey && !ending) focusStep(stepRef.current);
+  }, [stepKey, ending]);
+
+  const back = async () => {
+    if (!state?.canGoBack) return;
+    const r = await send({ type: 'nav.back' });
+    setNavError(r.ok ? null : r.error);
+  };
+  const resume = async () => {
+    if (!state?.reviewing) return;
+    const r = await send({ type: 'nav.resume' });
+    setNavError(r.ok ? null : r.error);
+  };
+
+  const keys = useRef({ back, resume, inProgress, ending });
+  keys.current = { back, resume, inProgress, ending };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const k = keys.current;
+      if (!k.inProgress || k.ending) return;
+      // e.code, not e.key: Alt+letter types other characters on some layouts (macOS: Alt+B is "∫").
+      if (e.key === 'ArrowLeft' || e.code === 'KeyB') {
+        e.preventDefault();
+        void k.back();
+      } else if (e.key === 'ArrowRight') {
+        e.preventDefault();
+        void k.resume();
+      } else if (e.code === 'KeyE') {
+        e.preventDefault();
+        setEnding(true);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (loadError)
+    return (
+      <section className="call-screen" aria-labelledby="call-title">
+        <h1 id="call-title">Call {callId}</h1>
+        <ErrorText error={loadError} />
+        <button type="button" onClick={onHome}>
+          Back to my calls
+        </button>
+      </section>
+    );
+  if (!state) return <p role="status">Opening the call…</p>;
+
+  return (
+    <div className="call-screen">
+      <h1 className="visually-hidden" id="call-title">
+        Call with {state.record.customer.name ?? 'a new customer'}
+      </h1>
+      <PhaseProgress phases={state.phases} phase={state.phase} />
+      <div className="desk-grid">
+        <div className="step-area">
+          {state.reviewing && (
+            <div className="notice" role="status">
+              You went back to check an earlier answer. Save it (Enter) to carry on from there, or{' '}
+              <button type="button" className="link" onClick={() => void resume()}>
+                return to where you were (Alt+→)
+              </button>
+              .
+            </div>
+          )}
+          {change && <ChangeNoticeBox notice={change} onDismiss={dismissChange} />}
+          <ErrorText error={navError} />
+          {ending && <EndCallDialog send={send} onClose={() => setEnding(false)} />}
+          <div className="step-host" ref={stepRef} key={stepKey} data-step-key={stepKey ?? ''} inert={ending || undefined}>
+            <StepView state={state} send={send} bridge={bridge} onHome={onHome} />
+          </div>
+          {inProgress && (
+            <div className="call-actions" inert={ending || undefined}>
+              <button type="button" onClick={() => void back()} disabled={!state.canGoBack}>
+                Back <kbd className="key">Alt+B</kbd>
+              </button>
+              <button type="button" className="danger-outline" onClick={() => setEnding(true)}>
+                End call <kbd className="key">Alt+E</kbd>
+              </button>
+              <button type="button" className="link" onClick={onHome}>
+                My calls (the call stays open)
+              </button>
+            </div>
+          )}
+        </div>
+        <SidePanel state={state} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import type { IntakeBridge } from '../../machines/contract/api';
+import type { CallError } from '../../machines/contract/errors';
+import { CallList } from './CallList';
+import { CallScreen } from './CallScreen';
+import { ErrorText } from './ErrorText';
+import { useCallIdFromHash } from './hash';
+
+/** The FCO's desk: their calls and "start a new call", or the open call (its id in the URL hash). */
+export function Desk({ bridge, onUnauthorised }: { bridge: IntakeBridge; onUnauthorised: () => void }) {
+  const [callId, open] = useCallIdFromHash();
+  const [error, setError] = useState<CallError | null>(null);
+  const [starting, setStarting] = useState(false);
+
+  async function start() {
+    if (starting) return;
+    setStarting(true);
+    const r = await bridge.invoke('call.start', {});
+    setStarting(false);
+    if (r.ok) open(r.value.record.callId);
+    else {
+      if (r.error.code === 'unauthorised') onUnauthorised();
+      setError(r.error);
+    }
+  }
+
+  if (callId) return <CallScreen key={callId} bridge={bridge} callId={callId} onHome={() => open(null)} onUnauthorised={onUnauthorised} />;
+  return (
+    <div className="home">
+      <h1>Your calls</h1>
+      <p>
+        <button type="button" className="primary big" onClick={() => void start()} autoFocus aria-busy={starting || undefined}>
+          Start a new call
+        </button>
+      </p>
+      <ErrorText error={error} />
+      <CallList bridge={bridge} mine onOpen={open} onUnauthorised={onUnauthorised} title="Recent calls" />
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { App } from '../../main/app';
+import type { DeskState } from '../../machines/deskState';
+import { sampleAnswer } from '../helpers/answers';
+import { artifactPath, axeSeriousViolations } from '../helpers/browser';
+
+/**
+ * Drives the desk in Chromium with the keyboard only, reading the call's state from the service in the same
+ * process to know which keys a step needs. Checks focus on every step, runs axe once per step type and keeps a
+ * screenshot per phase.
+ */
+export class DeskDriver {
+  private axeDone = new Set<string>();
+  private shotPhases = new Set<string>();
+  private shots = 0;
+  callId: string | null = null;
+
+  constructor(
+    readonly page: Page,
+    readonly app: App,
+    readonly name: string,
+  ) {}
+
+  async stepKey(): Promise<string | null> {
+    return this.page.evaluate(() => document.querySelector('[data-step-key]')?.getAttribute('data-step-key') ?? null);
+  }
+
+  state(): DeskState {
+    const r = this.app.calls.get(this.callId!);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  }
+
+  async signIn(username: string, password: string): Promise<void> {
+    await this.page.waitForSelector('#username');
+    await this.expectFocus('#username');
+    await this.page.keyboard.type(username);
+    await this.page.keyboard.press('Tab');
+    await this.page.keyboard.type(password);
+    await this.page.keyboard.press('Enter');
+    await this.page.waitForSelector('text=Start a new call');
+  }
+
+  async startCall(): Promise<void> {
+    // Focus lands on "Start a new call" after sign-in.
+    expect(await this.page.evaluate(() => document.activeElement?.textContent)).toBe('Start a new call');
+    await this.page.keyboard.press('Enter');
+    await this.page.waitForFunction(() => /^#\/call\//.test(location.hash) && document.querySelector('[data-step-key]'));
+    this.callId = decodeURIComponent(await this.page.evaluate(() => location.hash.replace('#/call/', '')));
+  }
+
+  async expectFocus(selector: string): Promise<void> {
+    expect(await this.page.evaluate((s) => document.activeElement === document.querySelector(s), selector), `focus on ${selector}`).toBe(true);
+  }
+
+  /** Focus must be on a control inside the current step (never lost to the page body). */
+  async expectFocusInStep(): Promise<void> {
+    const where = await this.page.evaluate(() => {
+      const a = document.activeElement;
+      const inStep = !!a && !!a.closest('[data-step-key]');
+      return { inStep, tag: a?.tagName ?? null, type: (a as HTMLInputElement | null)?.type ?? null };
+    });
+    expect(where.inStep, `focus in the step, found ${where.tag}`).toBe(true);
+    expect(['INPUT', 'BUTTON', 'SELECT', 'TEXTAREA']).toContain(where.tag);
+  }
+
+  /** Presses a key and waits until a different step is on screen. */
+  async pressAndWaitForNewStep(key: string): Promise<void> {
+    const before = await this.stepKey();
+    await this.page.keyboard.press(key);
+    await this.page.waitForFunction((b) => document.querySelector('[data-step-key]')?.getAttribute('data-step-key') !== b, before, { timeout: 10_000 });
+  }
+
+  /** A screenshot for each phase and step type (kept in test-artifacts/), axe once per step type. */
+  async checkpoint(kind: string): Promise<void> {
+    const phase = this.callId ? this.state().phase : 'home';
+    const shot = `${phase}-${kind.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+    if (!this.shotPhases.has(phase) || !this.axeDone.has(kind)) {
+      this.shotPhases.add(phase);
+      await this.page.screenshot({ path: artifactPath(`${this.name}-${String(++this.shots).padStart(2, '0')}-${shot}.png`), fullPage: true });
+    }
+    if (!this.axeDone.has(kind)) {
+      this.axeDone.add(kind);
+      expect(await axeSeriousViolations(this.page), `axe on ${kind}`).toEqual([]);
+    }
+  }
+
+  /** Answers the current question by keyboard: `answers` first, else a valid sample for its type. */
+  async answerQuestion(answers: Record<string, unknown>): Promise<void> {
+    const q = this.state().question;
+    if (!q) throw new Error(`no question at ${this.state().phase}`);
+    expect(await this.stepKey()).toMatch(new RegExp(`^q:${q.id}`));
+    await this.expectFocusInStep();
+    await this.checkpoint(`question:${q.answer.type}`);
+    const value = q.id in answers ? answers[q.id] : sampleAnswer(q.answer, q.id);
+    const kb = this.page.keyboard;
+    switch (q.answer.type) {
+      case 'acknowledge':
+        break;
+      case 'yesNo':
+        await kb.press(value ? '1' : '2');
+        break;
+      case 'choice': {
+        const i = q.answer.options.findIndex((o) => o.value === value);
+        if (i < 0 || i > 8) throw new Error(`cannot pick ${String(value)} by number key`);
+        await kb.press(String(i + 1));
+        break;
+      }
+      case 'multiChoice':
+        for (const v of value as string[]) await kb.press(String(q.answer.options.findIndex((o) => o.value === v) + 1));
+        break;
+      case 'date': {
+        const [y, m, d] = String(value).split('-');
+        await kb.type(`${d}/${m}/${y}`);
+        break;
+      }
+      default:
+        await kb.type(String(value));
+    }
+    await this.pressAndWaitForNewStep('Enter');
+  }
+
+  /** Answers questions until the call reaches a structural step (question null). */
+  async answerUntilStructural(answers: Record<string, unknown>): Promise<void> {
+    for (let guard = 0; guard < 100 && this.state().question; guard++) await this.answerQuestion(answers);
+  }
+}

@@ -1,0 +1,210 @@
+// @vitest-environment jsdom
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DeskState } from '../../machines/deskState';
+import { focused, makeHarness, renderCall, seriousAxeViolations, stepKey, waitForStep, type Harness } from './harness';
+import { atPhase, IB, JSA } from './steps';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await makeHarness();
+});
+afterEach(() => {
+  cleanup();
+  h.close();
+});
+
+/** Plays the call to the markers step, confirms both, then plays on through `more` (each until its stop). */
+function callAt(answers: Record<string, unknown>, marker: string, stop: (s: DeskState) => boolean, prep?: (id: string) => void): string {
+  const id = h.callUntil(answers, atPhase('markers'));
+  h.send(id, { type: 'marker.benefit.confirm', marker });
+  h.send(id, { type: 'office.confirm', officeCode: 'JC-NORTH' });
+  prep?.(id);
+  // Answer any further questions (e.g. the WFI explanation) until `stop`.
+  for (let s = h.get(id); !stop(s); s = h.get(id)) {
+    if (!s.question) throw new Error(`stuck at ${s.phase}`);
+    h.send(id, { type: 'answer.submit', questionId: s.question.id, value: answers[s.question.id] ?? true });
+  }
+  return id;
+}
+const readOut = (id: string) => {
+  const ev = h.record(id).evidence;
+  h.send(id, { type: 'evidence.readOut', checklistKey: ev.checklistKey, itemsRead: ev.items.map((i) => i.id) });
+};
+
+describe('evidence step', () => {
+  it('lists often-forgotten items first and highlighted; every item must be ticked before the read-out is accepted', async () => {
+    const id = callAt(IB(), 'incapacitated/disabled', atPhase('evidence'));
+    await renderCall(h, id);
+    expect(stepKey()).toBe('evidence');
+    expect(await seriousAxeViolations()).toEqual([]);
+    const boxes = screen.getAllByRole('checkbox') as HTMLInputElement[];
+    const items = h.record(id).evidence.items;
+    expect(boxes.map((b) => b.value)).toEqual(items.map((i) => i.id));
+    expect(boxes[0]!.value).toBe('ssp1');
+    expect(boxes[0]!.closest('li')!.className).toContain('often-forgotten');
+    expect(within(boxes[0]!.closest('li')!).getByText('Often forgotten')).toBeTruthy();
+    expect(focused()).toBe(boxes[0]);
+
+    const user = userEvent.setup();
+    // Tick all but SSP1 (number keys 2…n), then try to continue: refused, naming what is still to read.
+    for (let i = 2; i <= boxes.length; i++) await user.keyboard(String(i));
+    await user.keyboard('{Enter}');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/SSP1/);
+    expect(h.record(id).evidence.readOut).toBe(false);
+    expect(boxes.slice(1).every((b) => b.checked)).toBe(true);
+    expect(await seriousAxeViolations()).toEqual([]);
+
+    await user.keyboard('1{Enter}');
+    await waitFor(() => expect(stepKey()).not.toBe('evidence'));
+    expect(h.record(id).evidence.readOut).toBe(true);
+    const sent = h.bridge.calls.filter((c) => c.channel === 'call.send').map((c) => (c.request as { command: { type: string; itemsRead?: string[] } }).command);
+    expect(sent.at(-1)).toMatchObject({ type: 'evidence.readOut', itemsRead: expect.arrayContaining(items.map((i) => i.id)) });
+  });
+});
+
+describe('job search step (simple version)', () => {
+  it('jobseekers: record a search (goal, result count, a submission), then finish; it cannot be skipped', async () => {
+    const id = callAt(JSA(), 'jobseeker', atPhase('jobSearch'), readOut);
+    await renderCall(h, id);
+    expect(stepKey()).toBe('jobSearch:0');
+    expect(await seriousAxeViolations()).toEqual([]);
+    expect(screen.queryByRole('button', { name: /skip/i })).toBeNull();
+    const user = userEvent.setup();
+    expect(focused()).toBe(screen.getByRole('textbox', { name: /what was searched for/i }));
+    await user.keyboard('warehouse operative');
+    await user.type(screen.getByRole('textbox', { name: /how many vacancies/i }), '12');
+    await user.click(screen.getByRole('button', { name: /add a submission/i }));
+    await user.type(screen.getByRole('textbox', { name: 'Vacancy reference' }), 'V-1001');
+    await user.type(screen.getByRole('textbox', { name: 'Job title' }), 'Warehouse operative');
+    await user.type(screen.getByRole('textbox', { name: 'Employer' }), 'Acme Logistics');
+    await user.click(screen.getByRole('button', { name: /record search/i }));
+    await waitForStep('jobSearch:1');
+    expect(focused()).toBe(screen.getByRole('button', { name: /finish job search/i }));
+    expect(await seriousAxeViolations()).toEqual([]);
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(stepKey()).not.toMatch(/^jobSearch/));
+    const js = h.record(id).jobSearch;
+    expect(js).toMatchObject({ finished: true, searches: [expect.objectContaining({ query: { text: 'warehouse operative' }, resultCount: 12 })] });
+    expect(js.submissions).toEqual([expect.objectContaining({ vacancyId: 'V-1001', employer: 'Acme Logistics' })]);
+  });
+
+  it('optional: skipping needs a reason; the reason is recorded', async () => {
+    const id = callAt(IB(), 'incapacitated/disabled', atPhase('jobSearch'), readOut);
+    await renderCall(h, id);
+    const user = userEvent.setup();
+    expect(focused()).toBe(screen.getByRole('textbox', { name: /reason for skipping/i }));
+    await user.keyboard('{Enter}');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/why/i);
+    expect(await seriousAxeViolations()).toEqual([]);
+    await user.keyboard('Not ready to look for work{Enter}');
+    await waitFor(() => expect(stepKey()).not.toMatch(/^jobSearch/));
+    expect(h.record(id).jobSearch.skippedReason).toBe('Not ready to look for work');
+  });
+});
+
+describe('appointment step', () => {
+  const toAppointments = (answers: Record<string, unknown>, marker: string, jobSearch: (id: string) => void) =>
+    callAt(answers, marker, atPhase('appointments'), (id) => (readOut(id), jobSearch(id)));
+  const jsaSearch = (id: string) => {
+    h.send(id, { type: 'jobsearch.record', query: { text: 'warehouse' }, resultCount: 3, submissions: [] });
+    h.send(id, { type: 'jobsearch.finish' });
+  };
+
+  it('book on call: offers the first free diary pair at the confirmed office; a short WFI must be acknowledged; nothing lost on refusal', async () => {
+    const id = toAppointments(JSA(), 'jobseeker', jsaSearch);
+    const free = await h.bridge.invoke('appointments.freeSlots', { callId: id });
+    if (!free.ok || !free.value.suggestion) throw new Error('the test diary offers no slots');
+    const suggestion = free.value.suggestion;
+    await renderCall(h, id);
+    expect(stepKey()).toBe('appointments');
+    const form = screen.getByRole('form', { name: /book the appointments/i });
+    expect(within(form).getByText('Northtown Jobcentre')).toBeTruthy();
+    const fa = screen.getByLabelText(/Financial Assessor meeting \(20 minutes/) as HTMLInputElement;
+    expect(focused()).toBe(fa);
+    await waitFor(() => expect(new Date(fa.value).toISOString()).toBe(suggestion.fa.slot.start));
+    expect(screen.getByRole('status').textContent).toContain(suggestion.fa.adviserName);
+    expect(await seriousAxeViolations()).toEqual([]);
+
+    const user = userEvent.setup();
+    const minutes = screen.getByRole('textbox', { name: /interview length/i }) as HTMLInputElement;
+    await user.clear(minutes);
+    await user.type(minutes, '20');
+    expect(screen.getByText(/leaves no time for the job search/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /book both/i }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/under 30 minutes/);
+    expect(minutes.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByRole('checkbox', { name: /short interview anyway/i })).toBeTruthy();
+    expect(h.record(id).appointment).toBeNull();
+    expect(minutes.value).toBe('20');
+    expect(h.record(id).markers.benefit.valid).toBe(true);
+    expect(await seriousAxeViolations()).toEqual([]);
+
+    await user.clear(minutes);
+    await user.type(minutes, String(suggestion.wfi.slot.minutes));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(stepKey()).not.toBe('appointments'));
+    const appt = h.record(id).appointment;
+    expect(appt).toMatchObject({ kind: 'booked', fa: { minutes: 20, officeCode: 'JC-NORTH', start: suggestion.fa.slot.start }, wfi: { officeCode: 'JC-NORTH', start: suggestion.wfi.slot.start } });
+  });
+
+  it('due window (IB): shows the window from the claim date and accepts it; no booking form', async () => {
+    const id = toAppointments(IB(), 'incapacitated/disabled', (i) => h.send(i, { type: 'jobsearch.skip', reason: 'Not now' }));
+    await renderCall(h, id);
+    expect(screen.queryByLabelText(/Financial Assessor meeting \(20 minutes/)).toBeNull();
+    expect(screen.getByText(/between/).textContent).toMatch(/18\/01\/2027.*21\/02\/2027/);
+    expect(await seriousAxeViolations()).toEqual([]);
+    const user = userEvent.setup();
+    expect(focused()).toBe(screen.getByRole('button', { name: /window explained/i }));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(stepKey()).not.toBe('appointments'));
+    expect(h.record(id).appointment).toMatchObject({ kind: 'dueWindow', from: '2027-01-18', to: '2027-02-21' });
+  });
+
+  it('deferral (where policy allows): every required part is checked by the server and shown at its field', async () => {
+    const id = toAppointments(IB(), 'incapacitated/disabled', (i) => h.send(i, { type: 'jobsearch.skip', reason: 'Not now' }));
+    await renderCall(h, id);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: /defer the interview instead/i }));
+    expect(focused()).toBe(screen.getByRole('combobox', { name: 'Reason' }));
+    expect(await seriousAxeViolations()).toEqual([]);
+    await waitFor(() => expect(screen.getAllByRole('option').length).toBeGreaterThan(2));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Reason' }), 'tooIll');
+    await user.type(screen.getByRole('textbox', { name: /deferred until/i }), '01/02/2027');
+    await user.type(screen.getByRole('textbox', { name: /review date/i }), '20/01/2027');
+    await user.type(screen.getByRole('textbox', { name: /personal adviser allocated/i }), 'Pat Adviser');
+    await user.click(screen.getByRole('button', { name: /record deferral/i }));
+    // Claim pack not ticked: refused, message at that tick box.
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/claim pack/);
+    expect(screen.getByRole('checkbox', { name: /claim pack sent/i }).getAttribute('aria-invalid')).toBe('true');
+    await user.click(screen.getByRole('checkbox', { name: /claim pack sent/i }));
+    await user.click(screen.getByRole('checkbox', { name: /contact details given/i }));
+    await user.click(screen.getByRole('button', { name: /record deferral/i }));
+    await waitFor(() => expect(stepKey()).not.toBe('appointments'));
+    expect(h.record(id).appointment).toMatchObject({ kind: 'deferred', deferral: { reason: 'tooIll', untilDate: '2027-02-01', reviewDate: '2027-01-20', paAllocated: 'Pat Adviser' } });
+  });
+
+  it('wrap-up questions lead to the complete step with the claim summary', async () => {
+    const id = toAppointments(IB(), 'incapacitated/disabled', (i) => h.send(i, { type: 'jobsearch.skip', reason: 'Not now' }));
+    h.send(id, { type: 'appointment.window.accept' });
+    await renderCall(h, id);
+    const user = userEvent.setup();
+    while (stepKey()?.startsWith('q:')) {
+      const before = stepKey();
+      await user.keyboard('{Enter}');
+      await waitFor(() => expect(stepKey()).not.toBe(before));
+    }
+    expect(stepKey()).toBe('complete');
+    expect(h.record(id).status).toBe('complete');
+    const summary = screen.getByRole('heading', { name: 'Claim complete' }).closest('section')!;
+    expect(summary.textContent).toContain('incapacitated/disabled');
+    expect(summary.textContent).toContain('Northtown Jobcentre (JC-NORTH)');
+    expect(summary.textContent).toContain('Due window 18/01/2027 to 21/02/2027');
+    expect(screen.queryByRole('button', { name: /end call/i })).toBeNull();
+    expect(await seriousAxeViolations()).toEqual([]);
+  });
+});
