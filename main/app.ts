@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AuthService } from './auth/authService';
+import { installAppointments } from './appointments/service';
 import { CallService } from './calls/callService';
 import { ScriptRegistry, type LoadedPackage } from './content/scriptRegistry';
 import { openDatabase, type Db } from './db/open';
@@ -60,6 +61,7 @@ export function openApp(opts: AppOptions): App {
     settings: () => settings.forNewCall(),
     onAccepted: (callId) => notify('call', callId),
   });
+  installAppointments({ db, scripts, calls, clock, notify }, { demoDiaries: opts.demoData !== false });
   attachEvidence({ db, scripts, directory, clock, calls, notify });
   return {
     db,

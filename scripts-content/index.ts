@@ -5,6 +5,7 @@ import v1Manifest from './v1/manifest.json';
 import v1Sections from './v1/sections.json';
 import v1Benefits from './v1/benefits.json';
 import v1Evidence from './v1/evidence.json';
+import v1Appointments from './v1/appointments.json';
 
 export * from './schema';
 export { lintScriptPackage, type LintProblem } from './lint';
@@ -34,6 +35,7 @@ const v1Parts: Record<string, Record<string, unknown>> = {
   'sections.json': v1Sections,
   'benefits.json': v1Benefits,
   'evidence.json': v1Evidence,
+  'appointments.json': v1Appointments,
 };
 
 /** The package that ships with this build and applies to new calls. */

@@ -38,15 +38,24 @@ export const Submission = z.strictObject({
 export type Submission = z.infer<typeof Submission>;
 
 export const DeferralDetails = z.strictObject({
+  /** A reason code from the content (appointmentPolicy.deferral.reasons), e.g. "tooIll", "medCertEmployed". */
   reason: z.string().min(1).max(60),
+  /** One of the reason's details, e.g. "bereavement" for "distressed". */
+  detail: z.string().max(60).optional(),
   note: Text(1000),
+  /** The end of the deferral. For reasons with a length rule it must equal the computed date (see appointments.deferralPreview). */
   untilDate: IsoDate,
   reviewDate: IsoDate,
+  /** Inputs to the length rules: the medical certificate's end; a treatment programme's end. */
+  certificateTo: IsoDate.optional(),
+  programmeEndDate: IsoDate.optional(),
   claimPackSent: z.boolean(),
   paAllocated: z.string().max(120),
   paContactGiven: z.boolean(),
   letterSent: z.boolean().default(false),
   authorisedBy: z.string().max(80).optional(),
+  /** A team leader's approval (appointments.deferral.decide), needed for local protocols and long deferrals. */
+  authorisationId: z.string().min(1).max(80).optional(),
 });
 export type DeferralDetails = z.infer<typeof DeferralDetails>;
 
@@ -66,7 +75,15 @@ export const CallCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('jobsearch.record'), query: JobSearchQuery, resultCount: z.number().int().min(0), submissions: z.array(Submission).max(50).default([]) }),
   z.strictObject({ type: z.literal('jobsearch.finish') }),
   z.strictObject({ type: z.literal('jobsearch.skip'), reason: Text(500).pipe(z.string().min(1)) }),
-  z.strictObject({ type: z.literal('appointment.book'), fa: Slot, wfi: Slot }),
+  z.strictObject({
+    type: z.literal('appointment.book'),
+    fa: Slot,
+    wfi: Slot,
+    /** The FCO saw the "interview under 30 minutes" warning and books it anyway. */
+    acknowledgeShortWfi: z.boolean().optional(),
+    /** Why a time outside the benefit's preferred hours (lone parents: school hours) was booked: the customer's request. */
+    outsidePreferredHours: Text(300).pipe(z.string().min(3, 'say why the customer wants this time')).optional(),
+  }),
   z.strictObject({ type: z.literal('appointment.window.accept') }),
   z.strictObject({ type: z.literal('deferral.record'), deferral: DeferralDetails }),
   z.strictObject({ type: z.literal('appointment.noWfi') }),

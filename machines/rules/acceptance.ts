@@ -102,12 +102,12 @@ export function explainRejection(pkg: ScriptPackage, ctx: CallContext, event: Ma
       if (!b) return err('not_allowed_in_phase', 'The benefit is not established yet.');
       if (event.type === 'appointment.book') {
         if (b.appointment !== 'bookOnCall') return err('policy_forbids', b.appointment === 'dueWindow' ? `Do not book: for ${b.name.en} the Jobcentre books the interview inside the due window.` : `${b.name.en} has no Work Focused Interview.`);
-        return checkBooking(event.fa, event.wfi, ctx, view);
+        return checkBooking(pkg, event, ctx, view);
       }
       if (event.type === 'appointment.window.accept')
         return b.appointment === 'dueWindow' ? null : err('policy_forbids', `${b.name.en} is booked on the call, not given a due window.`);
       if (event.type === 'deferral.record')
-        return b.deferralAllowed ? checkDeferral(event.deferral, ctx) : err('policy_forbids', `${b.name.en} interviews are never deferred or waived.`);
+        return b.deferralAllowed ? checkDeferral(pkg, event.deferral, ctx, view) : err('policy_forbids', `${b.name.en} interviews are never deferred or waived.`);
       return b.appointment === 'noWfi' ? null : err('policy_forbids', `${b.name.en} needs a Work Focused Interview; "no WFI" is only for Housing/Council Tax Benefit-only claims.`);
     }
     case 'call.end':
