@@ -57,7 +57,7 @@ export function FaWorkspace({ bridge, user }: { bridge: IntakeBridge; user: Sess
   return (
     <section aria-labelledby="fa-title" className="fa-workspace">
       <h1 id="fa-title" ref={heading} tabIndex={-1}>
-        Claims for {queue?.officeName ?? user.officeCode}
+        Financial assessor: claims for {queue?.officeName ?? user.officeCode}
       </h1>
       <nav aria-label="Financial assessor" className="fa-tabs">
         <button type="button" aria-pressed={tab === 'queue'} onClick={() => setTab('queue')}>

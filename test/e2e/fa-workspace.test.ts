@@ -116,7 +116,7 @@ describe.skipIf(skip)(title, () => {
 
   it('an FA sees the claims of their Jobcentre only, ordered by appointment time', async () => {
     await signIn('nora');
-    await page.getByRole('heading', { name: 'Claims for Northtown Jobcentre (demo)' }).waitFor();
+    await page.getByRole('heading', { name: 'Financial assessor: claims for Northtown Jobcentre (demo)' }).waitFor();
     const rows = page.locator('table.fa-queue tbody tr');
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.nth(0).getAttribute('data-call')).toBe(claims.jsa);
@@ -190,7 +190,7 @@ describe.skipIf(skip)(title, () => {
     await page.evaluate(() => sessionStorage.clear());
     await signIn('ann');
     await page.getByText('Signed in as').waitFor();
-    expect(await page.getByRole('heading', { name: /Claims for/ }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: /claims for/i }).count()).toBe(0);
     const r = await page.evaluate(async (token) => {
       const res = await fetch('/api/evidence.queue', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Intake-Client': 'desk', Authorization: `Bearer ${token}` }, body: '{}' });
       return res.json();
