@@ -11,11 +11,12 @@ import { createRouter, type Router } from '../../main/api/router';
 import { openApp, type App } from '../../main/app';
 import { startBrowserHost, type BrowserHost } from '../../main/host/browserHost';
 import { driveClaim, plans, type ClaimPlan } from '../integration/evidence-helpers';
+import { DeskDriver } from './driver';
 
 /**
  * The FA workspace in a real Chromium (Debian's /usr/bin/chromium, never a downloaded browser) against the browser
- * host over a SQLite file: claims completed by two FCOs (through the same router the desk uses) appear in the queue
- * of the right Jobcentre only; the FA marks the evidence, records the outcome and sends the feedback proforma with
+ * host over a SQLite file: claims completed by two FCOs (set up through the router the desk uses, and one taken at the
+ * desk by keyboard in another tab) appear in the queue of the right Jobcentre only, live; the FA marks the evidence, records the outcome and sends the feedback proforma with
  * the mouse-free keyboard-reachable controls; the figures show it against the FCO. An FCO signing in never sees it.
  *
  * Needs the desk shell (renderer/app) that routes role "fa" to FaWorkspace and the sign-in form.
@@ -128,9 +129,53 @@ describe.skipIf(skip)(title, () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
-  it('a claim completed at the desk appears without a reload (pushed over the WebSocket)', async () => {
-    claims.ib2 = await complete('ben', plans.ibEmployed('QQ1 2AB', 'Bea North'));
+  it('a claim taken at the desk (keyboard, another tab) appears in the FA queue without a reload', async () => {
+    const deskPage = await context.newPage();
+    await deskPage.goto(host.url);
+    const d = new DeskDriver(deskPage, app, 'fa-e2e-desk');
+    await d.signIn('ann', PW);
+    await d.startCall();
+    await d.answerUntilStructural({
+      opening: true,
+      dataProtection: true,
+      fullName: 'Bea North',
+      dateOfBirth: '1979-05-04',
+      nino: 'AB 12 34 56 C',
+      addressLine: '3 Mill Lane',
+      postcode: 'QQ1 2AB',
+      phone: '0113 496 0001',
+      contactTimes: 'mornings',
+      claimReason: 'illness',
+      illnessPreventsWork: true,
+      partnerDeclared: false,
+      ibEmployed: true,
+      ibEmployerName: 'Acme Foods Ltd',
+      ibSickPay: true,
+      ibSsp1: false,
+      ibCertificateFrom: '2026-11-16',
+      ibCertificateTo: '2027-01-16',
+      ibHealthCondition: 'Back injury',
+      ibComplexity: ['none'],
+    });
+    // Markers: the derived marker and the suggested office are preselected; Enter confirms each.
+    await d.pressAndWaitForNewStep('Enter');
+    await d.pressAndWaitForNewStep('Enter');
+    // Evidence: tick each item with its number key, then Enter.
+    const n = d.state().record.evidence.items.length;
+    for (let i = 1; i <= n; i++) await deskPage.keyboard.press(String(i));
+    await d.pressAndWaitForNewStep('Enter');
+    // Optional job search: a reason to skip, Enter.
+    await deskPage.keyboard.type('Not fit to look for work yet');
+    await d.pressAndWaitForNewStep('Enter');
+    await d.answerUntilStructural({});
+    await d.pressAndWaitForNewStep('Enter'); // accept the due window
+    await d.answerUntilStructural({});
+    expect(await d.stepKey()).toBe('complete');
+    claims.ib2 = d.callId!;
+    await deskPage.close();
+
     await expect.poll(() => page.locator('table.fa-queue tbody tr').count(), { timeout: 10_000 }).toBe(3);
+    expect(await page.locator(`table.fa-queue tr[data-call="${claims.ib2}"]`).textContent()).toContain('Bea North');
   });
 
   it('marks the evidence, records the outcome and sends the feedback proforma', async () => {
