@@ -128,7 +128,7 @@ function computeViewUncached(pkg: ScriptPackage, ctx: CallContext): CallView {
   walks.wrapUp = walkSection(pkg, sectionOf('wrapUp'), 'wrapUp', ctx.answers, live, benefitId, ctx.claimDate);
 
   const postcode = live[pkg.bindings.postcode];
-  const checklist = buildChecklist(pkg, live, benefitId);
+  const checklist = buildChecklist(pkg, live, benefitId, ctx.claimDate);
   const derivedMarker = benefit?.marker ?? null;
   const dueWindow =
     benefit?.appointment === 'dueWindow' && benefit.dueWindowDays

@@ -29,6 +29,9 @@ export const JobSearchQuery = z.strictObject({
   maxDistanceMiles: z.number().min(0).max(500).optional(),
   minHourlyPay: z.number().min(0).max(1000).optional(),
   hoursPerWeek: z.number().min(0).max(100).optional(),
+  minHours: z.number().min(0).max(100).optional(),
+  maxHours: z.number().min(0).max(100).optional(),
+  patterns: z.array(z.enum(['full-time', 'part-time', 'shifts'])).max(3).optional(),
 });
 export const Submission = z.strictObject({
   vacancyId: z.string().min(1).max(80),

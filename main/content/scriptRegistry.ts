@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { assemblePackage, bundledScriptPackage, parseScriptPackage, type LintProblem, type ScriptPackage } from '../../scripts-content';
+import { evidenceContentProblems } from '../../machines/rules/evidence';
 import type { Db } from '../db/open';
 
 export class ScriptPackageError extends Error {
@@ -27,6 +28,9 @@ export function hashPackage(pkg: ScriptPackage): string {
 export function loadPackage(raw: unknown, source: string): LoadedPackage {
   const r = parseScriptPackage(raw);
   if (!r.ok) throw new ScriptPackageError(source, r.problems);
+  // Evidence checks need the rule evaluator in machines/, which scripts-content may not import.
+  const evidence = evidenceContentProblems(r.pkg);
+  if (evidence.length) throw new ScriptPackageError(source, evidence.map((p) => ({ where: p.where, message: p.message })));
   return { pkg: r.pkg, hash: hashPackage(r.pkg) };
 }
 
