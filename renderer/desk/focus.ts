@@ -10,5 +10,7 @@ export function focusStep(root: HTMLElement | null): void {
     root.querySelector<HTMLElement>('input:checked') ??
     root.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled]), select, textarea') ??
     root.querySelector<HTMLElement>('button:not([disabled])');
-  pick?.focus();
+  // preventScroll: focusing with scroll forces a synchronous layout on the key-press path; the step's control is at
+  // the top of the step, which is at the top of the page.
+  pick?.focus({ preventScroll: true });
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { ApiResult, IntakeBridge } from '../../machines/contract/api';
 import type { CallCommand } from '../../machines/contract/callTypes';
 import type { CallError } from '../../machines/contract/errors';
@@ -54,8 +55,11 @@ export function useCall(bridge: IntakeBridge, callId: string, onUnauthorised: ()
         const r = await bridge.invoke('call.send', { callId, command });
         if (r.ok) {
           current.current = r.value;
-          setState(r.value);
-          setChange(before && before.reviewing && command.type === 'answer.submit' ? diff(before, r.value) : null);
+          // Commit the next step in this task rather than a scheduled one: the FCO is waiting on this key press.
+          flushSync(() => {
+            setState(r.value);
+            setChange(before && before.reviewing && command.type === 'answer.submit' ? diff(before, r.value) : null);
+          });
         } else if (r.error.code === 'unauthorised') onUnauthorised();
         return r;
       } finally {

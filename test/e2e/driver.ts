@@ -2,8 +2,8 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { App } from '../../main/app';
 import type { DeskState } from '../../machines/deskState';
-import { sampleAnswer } from '../helpers/answers';
 import { artifactPath, axeSeriousViolations } from '../helpers/browser';
+import { answerKeys } from './keyboard';
 
 /**
  * Drives the desk in Chromium with the keyboard only, reading the call's state from the service in the same
@@ -93,30 +93,9 @@ export class DeskDriver {
     expect(await this.stepKey()).toMatch(new RegExp(`^q:${q.id}`));
     await this.expectFocusInStep();
     await this.checkpoint(`question:${q.answer.type}`);
-    const value = q.id in answers ? answers[q.id] : sampleAnswer(q.answer, q.id);
-    const kb = this.page.keyboard;
-    switch (q.answer.type) {
-      case 'acknowledge':
-        break;
-      case 'yesNo':
-        await kb.press(value ? '1' : '2');
-        break;
-      case 'choice': {
-        const i = q.answer.options.findIndex((o) => o.value === value);
-        if (i < 0 || i > 8) throw new Error(`cannot pick ${String(value)} by number key`);
-        await kb.press(String(i + 1));
-        break;
-      }
-      case 'multiChoice':
-        for (const v of value as string[]) await kb.press(String(q.answer.options.findIndex((o) => o.value === v) + 1));
-        break;
-      case 'date': {
-        const [y, m, d] = String(value).split('-');
-        await kb.type(`${d}/${m}/${y}`);
-        break;
-      }
-      default:
-        await kb.type(String(value));
+    for (const k of answerKeys(q, answers)) {
+      if ('press' in k) await this.page.keyboard.press(k.press);
+      else await this.page.keyboard.type(k.type);
     }
     await this.pressAndWaitForNewStep('Enter');
   }

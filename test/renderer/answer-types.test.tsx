@@ -109,6 +109,25 @@ describe('answer controls, one per answer type, against the real call service', 
     expect(h.record(callId).customer.phone).not.toBeNull();
   });
 
+  it('when the service cannot be reached, says so next to the field and keeps the draft; the retry goes through', async () => {
+    const { user, callId } = await at('addressLine');
+    const real = h.bridge.invoke.bind(h.bridge);
+    let down = true;
+    h.bridge.invoke = (async (channel: string, request: unknown) =>
+      down && channel === 'call.send'
+        ? { ok: false, error: { code: 'storage_failed', message: 'The desk cannot reach the intake service. Check it is running; answers already accepted are kept.' } }
+        : real(channel as never, request as never)) as typeof h.bridge.invoke;
+    await user.keyboard('12 Mill Lane{Enter}');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/cannot reach the intake service/);
+    const input = screen.getByRole('textbox', { name: /address/i }) as HTMLInputElement;
+    expect(input.value).toBe('12 Mill Lane');
+    expect(h.record(callId).answers.fullName).toBe('Alex Example');
+    down = false;
+    await user.keyboard('{Enter}');
+    await waitForStep('q:postcode');
+    expect(h.record(callId).customer.address).toBe('12 Mill Lane');
+  });
+
   it('choice: number keys pick the option (and move focus to it), Enter continues', async () => {
     const { user, callId } = await at('contactTimes');
     const radios = screen.getAllByRole('radio');

@@ -188,6 +188,21 @@ describe('appointment step', () => {
     expect(h.record(id).appointment).toMatchObject({ kind: 'deferred', deferral: { reason: 'tooIll', untilDate: '2027-02-01', reviewDate: '2027-01-20', paAllocated: 'Pat Adviser' } });
   });
 
+  it('no WFI (Housing/Council Tax Benefit only): records "no WFI"; job search is shown as not needed', async () => {
+    const answers = { ...JSA(), claimReason: 'housingCostsOnly', housingOnlyConfirm: true, hbTenure: 'council' };
+    const id = callAt(answers, 'hb/ctb only', atPhase('appointments'), readOut);
+    await renderCall(h, id);
+    expect(stepKey()).toBe('appointments');
+    expect(screen.getByRole('navigation', { name: 'Call progress' }).textContent).toContain('Job search (not needed)');
+    expect(screen.queryByRole('button', { name: /defer/i })).toBeNull();
+    expect(await seriousAxeViolations()).toEqual([]);
+    const user = userEvent.setup();
+    expect(focused()).toBe(screen.getByRole('button', { name: /record “no WFI”/i }));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(stepKey()).not.toBe('appointments'));
+    expect(h.record(id).appointment).toMatchObject({ kind: 'noWfi' });
+  });
+
   it('wrap-up questions lead to the complete step with the claim summary', async () => {
     const id = toAppointments(IB(), 'incapacitated/disabled', (i) => h.send(i, { type: 'jobsearch.skip', reason: 'Not now' }));
     h.send(id, { type: 'appointment.window.accept' });
