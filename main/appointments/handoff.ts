@@ -64,11 +64,10 @@ export function buildHandoff(x: HandoffInputs): HandoffRecord {
   // to the health section only.
   const circumstances: { questionId: string; question: string; answer: string }[] = [];
   const health: { questionId: string; question: string; answer: string }[] = [];
-  const identity = new Set(Object.values(b).filter((v): v is string => typeof v === 'string'));
   for (const [id, value] of Object.entries(a)) {
     const found = lookupQuestion(pkg, id);
-    if (!found || identity.has(id) || found.question.answer.type === 'acknowledge') continue;
-    if (found.section.phase === 'identify') continue;
+    // Identity and contact details have their own section; acknowledgements are not facts about the customer.
+    if (!found || found.section.phase === 'identify' || found.question.answer.type === 'acknowledge') continue;
     const row = { questionId: id, question: found.question.say.en, answer: answerText(pkg, id, value) };
     (found.question.sensitive ? health : circumstances).push(row);
   }

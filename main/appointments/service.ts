@@ -17,10 +17,10 @@ import {
 import type { MachineEvent, Slot } from '../../machines/contract/callTypes';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { fail, type CallError, type Result } from '../../machines/contract/errors';
-import { appointmentPolicyOf, benefitAppointmentPolicy, interviewWindow, withinPreferredHours } from '../../machines/rules/booking';
+import { appointmentPolicyOf, benefitAppointmentPolicy, interviewWindow } from '../../machines/rules/booking';
 import { computeDeferral, deferralReasonsFor } from '../../machines/rules/deferral';
 import { addDays, daysBetween } from '../../machines/rules/ukFormats';
-import { claimWindow, formatDate, formatLocal, isWorkingDay, localToUtcMs, toLocal, workingDaysLeft, type ClaimWindow } from '../../machines/rules/windows';
+import { claimWindow, formatDate, formatLocal, isWorkingDay, localToUtcMs, parseHhmm, toLocal, workingDaysLeft, type ClaimWindow } from '../../machines/rules/windows';
 import type { AdviserRole, AppointmentPolicy, BenefitPolicy, ScriptPackage } from '../../scripts-content/schema';
 import type { AppendHook, CallService } from '../calls/callService';
 import type { ScriptRegistry } from '../content/scriptRegistry';
@@ -29,7 +29,7 @@ import demoDiaries from '../../scripts-content/demo/diaries.json';
 import { DiaryFile, DiaryRepository, explainNotInHours, importDiaries, type AdviserDiary, type SlotMode } from './diaries';
 import { buildHandoff, HandoffRepository, type HandoffBookingInput } from './handoff';
 import { toIcs } from './ics';
-import { findFreeSlots, suggestPair, takenLookup, type FreeSlot } from './slotFinder';
+import { findFreeSlots, slotLocalTime, slotStartIso, suggestPair, takenLookup, type FreeSlot } from './slotFinder';
 
 export interface AppointmentDeps {
   db: Db;
@@ -76,6 +76,7 @@ interface ClaimCtx {
 type Refusal = { ok: false; error: BookingRefusal; why: 'taken' | 'unavailable' };
 const refuse = (message: string, field: string, why: Refusal['why'] = 'unavailable'): Refusal => ({ ok: false, error: { code: 'invalid_booking', message, field }, why });
 const WHAT = { fa: 'Financial Assessor meeting', wfi: 'interview' } as const;
+const article = (noun: string) => `${/^[AEIOU]/.test(noun) ? 'an' : 'a'} ${noun}`;
 
 /**
  * Diaries, bookings, deferrals, the IB interview schedule, pre-calls, attendance and the hand-off record. Its append
@@ -174,13 +175,14 @@ export class AppointmentService {
   }
 
   private slotView(s: FreeSlot, mode: SlotMode, policy: AppointmentPolicy, kind: 'fa' | 'wfi'): SlotView {
+    const localTime = slotLocalTime(s);
     return {
-      slot: { start: s.start, minutes: s.minutes, officeCode: s.officeCode, diaryId: s.diaryId, kind: mode },
+      slot: { start: slotStartIso(s), minutes: s.minutes, officeCode: s.officeCode, diaryId: s.diaryId, kind: mode },
       adviserName: s.adviserName,
       role: s.role,
-      local: `${formatDate(s.localDate)} ${s.localTime}`,
+      local: `${formatDate(s.localDate)} ${localTime}`,
       localDate: s.localDate,
-      localTime: s.localTime,
+      localTime,
       seatsLeft: s.seatsLeft,
       short: kind === 'wfi' && s.minutes < policy.wfiWarnUnderMinutes,
     };
@@ -196,14 +198,18 @@ export class AppointmentService {
     const windowEnd = localToUtcMs(window.to, 24 * 60, tz);
     const end = Math.min(windowEnd, start + (opts.days ?? 28) * 86_400_000);
     const hours = bp.preferredHours && !opts.ignorePreferredHours ? bp.preferredHours : null;
-    const accept = (l: { minute: number; weekday: number; date: string }, minutes: number) =>
-      (opts.weekday === undefined || l.weekday === opts.weekday) &&
-      (!hours || withinPreferredHours(c.pkg, c.benefit.id, { start: new Date(localToUtcMs(l.date, l.minute, tz)).toISOString(), minutes }));
+    // The same test as the booking rule (withinPreferredHours), on the local minute the finder already has.
+    const [hFrom, hTo] = hours ? [parseHhmm(hours.from), parseHhmm(hours.to)] : [0, 24 * 60];
+    const accept =
+      opts.weekday === undefined && !hours
+        ? undefined
+        : (l: { minute: number; weekday: number }, minutes: number) =>
+            (opts.weekday === undefined || l.weekday === opts.weekday) && l.minute >= hFrom && l.minute + minutes <= hTo;
     const base = {
       advisers: this.diaries.advisers(c.officeCode),
       tz,
       closed: new Set(c.policy.closedDates),
-      taken: this.taken(c.officeCode, start, end),
+      takenFor: this.taken(c.officeCode, start, end),
       mode: opts.mode ?? 'inPerson',
       accept,
     };
@@ -305,7 +311,7 @@ export class AppointmentService {
       const adv = this.diaries.adviser(a.slot.diaryId);
       if (!adv || !adv.active || adv.officeCode !== a.slot.officeCode) return refuse(`There is no diary "${a.slot.diaryId}" at ${a.slot.officeCode}.`, `${a.kind}.diaryId`);
       if (!a.roles.includes(adv.role))
-        return refuse(`${adv.name} is a ${ADVISER_ROLE_LABELS[adv.role]}; the ${WHAT[a.kind]} must be with a ${roleText}.`, `${a.kind}.diaryId`);
+        return refuse(`${adv.name} is ${article(ADVISER_ROLE_LABELS[adv.role])}; the ${WHAT[a.kind]} must be with ${article(roleText)}.`, `${a.kind}.diaryId`);
       candidates = [adv];
     } else {
       candidates = all.filter((x) => a.roles.includes(x.role)).sort((x, y) => a.roles.indexOf(x.role) - a.roles.indexOf(y.role));
@@ -735,7 +741,7 @@ export class AppointmentService {
       toMs,
       tz,
       closed: new Set(c.policy.closedDates),
-      taken: this.taken(c.officeCode, fromMs, toMs),
+      takenFor: this.taken(c.officeCode, fromMs, toMs),
       mode,
       limit,
     });
@@ -884,7 +890,7 @@ export class AppointmentService {
       toMs: range.toMs,
       tz: c.value.policy.timeZone,
       closed: new Set(c.value.policy.closedDates),
-      taken: this.taken(b.office_code, range.fromMs, range.toMs),
+      takenFor: this.taken(b.office_code, range.fromMs, range.toMs),
       mode,
       limit,
     });

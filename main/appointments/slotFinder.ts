@@ -8,19 +8,23 @@ import type { AdviserDiary, SlotMode } from './diaries';
  * free slots out, earliest first (ties: the benefit's preferred role first, then adviser id, so results are stable).
  */
 
+/** Times stay numbers here (thousands of slots per search); `slotStartIso` / `slotLocalTime` format the few shown. */
 export interface FreeSlot {
   diaryId: string;
   adviserName: string;
   role: AdviserRole;
   officeCode: string;
-  start: string;
   startMs: number;
   endMs: number;
   minutes: number;
   seatsLeft: number;
   localDate: string;
-  localTime: string;
+  /** Minutes since local midnight. */
+  minute: number;
 }
+
+export const slotStartIso = (s: FreeSlot): string => new Date(s.startMs).toISOString();
+export const slotLocalTime = (s: FreeSlot): string => formatHhmm(s.minute);
 
 export interface SlotQuery {
   advisers: readonly AdviserDiary[];
@@ -31,8 +35,9 @@ export interface SlotQuery {
   toMs: number;
   tz: string;
   closed: ReadonlySet<string>;
-  /** Seats already booked at (adviser, start). */
-  taken: (adviserId: string, startMs: number) => number;
+  /** Seats already booked at (adviser, start): either lookup. */
+  taken?: (adviserId: string, startMs: number) => number;
+  takenFor?: (adviserId: string) => ReadonlyMap<number, number> | undefined;
   mode?: SlotMode;
   /** Extra filter on local time (preferred hours, a signing weekday). */
   accept?: (local: { date: string; minute: number; weekday: number }, minutes: number) => boolean;
@@ -49,28 +54,32 @@ export function findFreeSlots(q: SlotQuery): FreeSlot[] {
   for (let date = toLocal(q.fromMs, q.tz).date; date <= lastDate && out.length < limit; date = addDays(date, 1)) {
     if (!isWorkingDay(date, q.closed)) continue;
     const weekday = weekdayOf(date);
+    // Jobcentre hours never span a clock change, so one offset serves the whole day.
+    const dayBase = localToUtcMs(date, 0, q.tz);
     const day: FreeSlot[] = [];
     for (const a of advisers) {
-      if (a.absences.some((x) => x.from <= date && date <= x.to)) continue;
-      for (const [s, e] of a.hours[weekday] ?? []) {
+      if (a.absences.length && a.absences.some((x) => x.from <= date && date <= x.to)) continue;
+      const blocks = a.hours[weekday];
+      if (!blocks) continue;
+      const taken = q.takenFor ? q.takenFor(a.id) : null;
+      for (const [s, e] of blocks) {
         for (let m = s; m + a.slotMinutes <= e; m += a.stepMinutes) {
-          const startMs = localToUtcMs(date, m, q.tz);
+          const startMs = dayBase + m * 60_000;
           if (startMs < q.fromMs || startMs >= q.toMs) continue;
           if (q.accept && !q.accept({ date, minute: m, weekday }, a.slotMinutes)) continue;
-          const seatsLeft = a.capacity - q.taken(a.id, startMs);
+          const seatsLeft = a.capacity - (taken ? (taken.get(startMs) ?? 0) : q.taken ? q.taken(a.id, startMs) : 0);
           if (seatsLeft <= 0) continue;
           day.push({
             diaryId: a.id,
             adviserName: a.name,
             role: a.role,
             officeCode: a.officeCode,
-            start: new Date(startMs).toISOString(),
             startMs,
             endMs: startMs + a.slotMinutes * 60_000,
             minutes: a.slotMinutes,
             seatsLeft,
             localDate: date,
-            localTime: formatHhmm(m),
+            minute: m,
           });
         }
       }
@@ -100,9 +109,13 @@ export function suggestPair(fa: readonly FreeSlot[], wfi: readonly FreeSlot[]): 
   return null;
 }
 
-/** Seats taken, from booking rows, as the lookup `findFreeSlots` wants. */
-export function takenLookup(rows: readonly { adviser_id: string; start_ms: number; n: number }[]): (adviserId: string, startMs: number) => number {
-  const m = new Map<string, number>();
-  for (const r of rows) m.set(`${r.adviser_id}|${r.start_ms}`, r.n);
-  return (a, s) => m.get(`${a}|${s}`) ?? 0;
+/** Seats taken, from booking rows, per adviser: the lookup `findFreeSlots` wants (`takenFor`). */
+export function takenLookup(rows: readonly { adviser_id: string; start_ms: number; n: number }[]): (adviserId: string) => ReadonlyMap<number, number> | undefined {
+  const m = new Map<string, Map<number, number>>();
+  for (const r of rows) {
+    let a = m.get(r.adviser_id);
+    if (!a) m.set(r.adviser_id, (a = new Map()));
+    a.set(r.start_ms, r.n);
+  }
+  return (a) => m.get(a);
 }
