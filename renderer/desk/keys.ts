@@ -16,8 +16,9 @@ export function digitOf(e: { key: string; altKey: boolean; ctrlKey: boolean; met
 }
 
 /**
- * Enter continues from anywhere in a step form: text fields, radios and checkboxes alike (browsers only submit
- * from text fields natively). Buttons keep their own Enter; Shift+Enter in a textarea makes a new line.
+ * Enter continues from anywhere in a step form: text fields, radios and checkboxes alike. HTML only promises
+ * implicit submission from text fields, so the desk does it itself rather than rely on the engine. Buttons keep their own Enter;
+ * Shift+Enter in a textarea makes a new line.
  */
 export function isContinueKey(e: { key: string; shiftKey: boolean; altKey: boolean; ctrlKey: boolean; metaKey: boolean; target: EventTarget | null }): boolean {
   if (e.key !== 'Enter' || e.altKey || e.metaKey) return false;

@@ -214,6 +214,10 @@ describe.skipIf(skip)(title, () => {
     await d.page.waitForFunction(() => document.querySelector('[data-step-key]')?.getAttribute('data-step-key') === 'q:partnerDeclared:review');
     await d.pressAndWaitForNewStep('Alt+ArrowRight');
     expect(await d.stepKey()).toBe('q:jsaJobGoal');
+    // Alt+← is the browser's "back" too: the desk takes it, so the page stays on the call.
+    await d.pressAndWaitForNewStep('Alt+ArrowLeft');
+    expect(await d.stepKey()).toBe('q:partnerDeclared:review');
+    expect(d.page.url()).toBe(url);
   });
 
   it('ends a call with Alt+E and a reason; the accepted answers stay in the database', async () => {

@@ -413,7 +413,7 @@ function DeferralForm({ state, send, bridge, options, onCancel }: StepProps & { 
       onKeyDown={(e) => {
         if (e.key === 'Escape') onCancel();
         else if (isContinueKey(e) && e.target instanceof HTMLInputElement && e.target.type === 'checkbox') {
-          // Browsers submit from text fields only; the desk continues on Enter from a tick box too.
+          // Enter on a tick box continues too, whatever the engine does natively.
           e.preventDefault();
           e.currentTarget.requestSubmit();
         }

@@ -14,8 +14,8 @@ interface Props {
 }
 
 /**
- * A step's form with the desk's keys: Enter continues from any field (radios and checkboxes included, which
- * browsers do not submit from), number keys pick options. Native validation is off: the server validates and its
+ * A step's form with the desk's keys: Enter continues from any field (radios and checkboxes included, not left to
+ * the engine), number keys pick options. Native validation is off: the server validates and its
  * message is shown next to the control.
  */
 export function StepForm({ onSubmit, onDigit, busy, className, label, labelledBy, stepKey, children }: Props) {
