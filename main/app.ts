@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { attachAudit } from './audit';
 import { AuthService } from './auth/authService';
 import { installAppointments } from './appointments/service';
 import { CallService } from './calls/callService';
@@ -62,6 +63,7 @@ export function openApp(opts: AppOptions): App {
     onAccepted: (callId) => notify('call', callId),
   });
   installAppointments({ db, scripts, calls, clock, notify }, { demoDiaries: opts.demoData !== false });
+  attachAudit({ db, calls, scripts, directory, clock, onError: (message) => logRejection('audit', null, 'storage_failed', message) });
   attachEvidence({ db, scripts, directory, clock, calls, notify });
   return {
     db,
