@@ -27,6 +27,8 @@ export const CallError = z.object({
   code: CallErrorCode,
   message: z.string(),
   field: z.string().optional(),
+  /** A concrete alternative the desk can offer at once (e.g. the next free slot after a double booking). */
+  offer: z.unknown().optional(),
 });
 export type CallError = z.infer<typeof CallError>;
 
