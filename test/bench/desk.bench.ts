@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import type { DeskState } from '../../machines/deskState';
 import demo from '../../scripts-content/demo/directory.json';
-import { answerKeys } from '../e2e/keyboard';
+import { answerKeys, driveJobSearch } from '../e2e/keyboard';
 import { CHROMIUM, chromiumAvailable, launchBrowser, RENDERER_DIR, ROOT } from '../helpers/browser';
 import { ms, row, summarise, TABLE_HEAD, type BenchModule } from './stats';
 
@@ -80,12 +80,11 @@ async function keyboardCall(page: Page, getState: (callId: string) => Promise<De
   const n = (await state()).record.evidence.items.length;
   for (let i = 1; i <= n; i++) await page.keyboard.press(String(i));
   await press('Enter');
-  await page.keyboard.type('warehouse operative');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('5');
-  await press('Enter');
-  await press('Enter'); // finish job search
+  await driveJobSearch(page, { text: 'warehouse operative', count: '5', reason: 'n/a' });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
   await answerQuestions(); // WFI explanation
+  // Wait for the diary's offer (the first free pair) before Enter books it.
+  await page.waitForSelector('form[aria-label="Book the appointments"] [role="status"]');
   await press('Enter'); // book the offered slots
   await answerQuestions(); // wrap-up
   const end = await state();

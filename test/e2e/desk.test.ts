@@ -123,7 +123,9 @@ describe.skipIf(skip)(title, () => {
     expect(await d.stepKey()).toBe('appointments');
     await d.expectFocusInStep();
     await d.checkpoint('appointments:book');
-    await d.pressAndWaitForNewStep('Enter'); // the offered slots
+    // The first free pair in the Jobcentre's diary is offered; Enter books it.
+    await d.page.waitForSelector('form[aria-label="Book the appointments"] [role="status"]');
+    await d.pressAndWaitForNewStep('Enter');
     await wrapUp(d);
 
     const rec = storedRecord(d.callId!);

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { App } from '../../main/app';
 import type { DeskState } from '../../machines/deskState';
 import { artifactPath, axeSeriousViolations } from '../helpers/browser';
-import { answerKeys } from './keyboard';
+import { answerKeys, driveJobSearch, type JobSearchFill } from './keyboard';
 
 /**
  * Drives the desk in Chromium with the keyboard only, reading the call's state from the service in the same
@@ -103,47 +103,9 @@ export class DeskDriver {
     await this.pressAndWaitForNewStep('Enter');
   }
 
-  /**
-   * The job-search step by keyboard, without depending on its layout (the job-search area replaces the simple
-   * version): fill an empty field that has focus, fill an empty "how many" field by tabbing to it, press Enter; repeat
-   * until the step is left. Works for "record, then finish" and for "skip with a reason" alike.
-   */
-  async driveJobSearch(fill: { text: string; count: string; reason: string }): Promise<void> {
-    for (let round = 0; round < 8 && (await this.stepKey())?.startsWith('jobSearch'); round++) {
-      await this.expectFocusInStep(true);
-      // A step may prefill the focused field from the call (asynchronously): give it a moment before typing.
-      await this.page
-        .waitForFunction(() => {
-          const a = document.activeElement as HTMLInputElement | null;
-          return !(a?.tagName === 'INPUT' && a.type === 'text' && a.value === '');
-        }, undefined, { timeout: 1000 })
-        .catch(() => undefined);
-      const focused = await this.page.evaluate(() => {
-        const a = document.activeElement as HTMLInputElement | null;
-        const label = a?.labels?.[0]?.textContent ?? '';
-        return { empty: a?.tagName === 'INPUT' && a.type === 'text' && a.value === '', label };
-      });
-      if (focused.empty) await this.page.keyboard.type(/reason/i.test(focused.label) ? fill.reason : /how many/i.test(focused.label) ? fill.count : fill.text);
-      const countIsEmpty = () =>
-        this.page.evaluate(() => {
-          const form = document.activeElement?.closest('form');
-          return [...(form?.querySelectorAll('input[type=text]') ?? [])].some((i) => /how many/i.test((i as HTMLInputElement).labels?.[0]?.textContent ?? '') && (i as HTMLInputElement).value === '');
-        });
-      for (let tab = 0; tab < 5 && (await countIsEmpty()); tab++) {
-        await this.page.keyboard.press('Tab');
-        const label = await this.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent ?? '');
-        if (/how many/i.test(label)) await this.page.keyboard.type(fill.count);
-      }
-      const before = await this.page.evaluate(() => [document.querySelector('[data-step-key]')?.getAttribute('data-step-key'), document.activeElement?.outerHTML.slice(0, 200)]);
-      await this.page.keyboard.press('Enter');
-      await this.page
-        .waitForFunction(
-          (b) => document.querySelector('[data-step-key]')?.getAttribute('data-step-key') !== b[0] || document.activeElement?.outerHTML.slice(0, 200) !== b[1],
-          before,
-          { timeout: 10_000 },
-        )
-        .catch(() => undefined);
-    }
+  /** The job-search step by keyboard, whichever version of it is in place (see `driveJobSearch`). */
+  async driveJobSearch(fill: JobSearchFill): Promise<void> {
+    await driveJobSearch(this.page, fill, () => this.expectFocusInStep(true));
     expect(await this.stepKey()).not.toMatch(/^jobSearch/);
   }
 

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import type { DeskQuestion } from '../../machines/deskState';
 import { sampleAnswer } from '../helpers/answers';
 
@@ -30,5 +31,53 @@ export function answerKeys(q: Pick<DeskQuestion, 'id' | 'answer'>, answers: Reco
     }
     default:
       return [{ type: String(value) }];
+  }
+}
+
+export interface JobSearchFill {
+  text: string;
+  count: string;
+  reason: string;
+}
+
+/**
+ * The job-search step by keyboard without depending on its layout (the job-search area replaces the simple
+ * version): wait for any prefill, fill an empty focused field (a reason, a count or the search text by its label),
+ * tab to an empty "how many" field if the form has one, press Enter; repeat until the step is left.
+ */
+export async function driveJobSearch(page: Page, fill: JobSearchFill, eachRound: () => Promise<void> = async () => undefined): Promise<void> {
+  const stepKey = () => page.evaluate(() => document.querySelector('[data-step-key]')?.getAttribute('data-step-key') ?? null);
+  for (let round = 0; round < 8 && (await stepKey())?.startsWith('jobSearch'); round++) {
+    await eachRound();
+    await page
+      .waitForFunction(() => {
+        const a = document.activeElement as HTMLInputElement | null;
+        return !(a?.tagName === 'INPUT' && a.type === 'text' && a.value === '');
+      }, undefined, { timeout: 1000 })
+      .catch(() => undefined);
+    const focused = await page.evaluate(() => {
+      const a = document.activeElement as HTMLInputElement | null;
+      return { empty: a?.tagName === 'INPUT' && a.type === 'text' && a.value === '', label: a?.labels?.[0]?.textContent ?? '' };
+    });
+    if (focused.empty) await page.keyboard.type(/reason/i.test(focused.label) ? fill.reason : /how many/i.test(focused.label) ? fill.count : fill.text);
+    const countIsEmpty = () =>
+      page.evaluate(() => {
+        const form = document.activeElement?.closest('form');
+        return [...(form?.querySelectorAll('input[type=text]') ?? [])].some((i) => /how many/i.test((i as HTMLInputElement).labels?.[0]?.textContent ?? '') && (i as HTMLInputElement).value === '');
+      });
+    for (let tab = 0; tab < 5 && (await countIsEmpty()); tab++) {
+      await page.keyboard.press('Tab');
+      const label = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent ?? '');
+      if (/how many/i.test(label)) await page.keyboard.type(fill.count);
+    }
+    const before = await page.evaluate(() => [document.querySelector('[data-step-key]')?.getAttribute('data-step-key') ?? '', document.activeElement?.outerHTML.slice(0, 200) ?? '']);
+    await page.keyboard.press('Enter');
+    await page
+      .waitForFunction(
+        (b) => (document.querySelector('[data-step-key]')?.getAttribute('data-step-key') ?? '') !== b[0] || (document.activeElement?.outerHTML.slice(0, 200) ?? '') !== b[1],
+        before,
+        { timeout: 10_000 },
+      )
+      .catch(() => undefined);
   }
 }
