@@ -7,6 +7,7 @@ import { command as importCommand } from '../../main/cli/commands/import-legacy-
 import type { CliIo } from '../../main/cli/io';
 import { ScriptRegistry } from '../../main/content/scriptRegistry';
 import type { Db } from '../../main/db/open';
+import type { Directory } from '../../main/directory/directory';
 import { rebuildOutcodes } from '../../main/directory/importPostcodes';
 import { SqliteDirectory } from '../../main/directory/sqliteDirectory';
 import { makeTestApp, testDirectory, testOffices, testPostcodes, v1, type TestApp } from '../helpers/fixtures';
@@ -66,7 +67,7 @@ function writeExport(a: TestApp, text: string, name = 'legacy.csv'): string {
   return file;
 }
 
-const opts = (a: TestApp, file: string, directory = testDirectory()) => ({
+const opts = (a: TestApp, file: string, directory: Directory = testDirectory()) => ({
   file,
   directory,
   pkg: v1(),
