@@ -15,7 +15,7 @@ import { ms, row, summarise, TABLE_HEAD, type BenchModule } from './stats';
  * sign-in usable, and the renderer bundle size. Everything runs against the real host and a real SQLite file.
  */
 
-const IDENTITY: Record<string, unknown> = {
+const ANSWERS: Record<string, unknown> = {
   fullName: 'Alex Example',
   dateOfBirth: '1984-03-02',
   nino: 'AB 12 34 56 C',
@@ -25,6 +25,11 @@ const IDENTITY: Record<string, unknown> = {
   contactTimes: 'mornings',
   claimReason: 'lookingForWork',
   partnerDeclared: false,
+  jsaJobGoal: 'warehouse operative',
+  jsaHoursPerWeek: 30,
+  jsaMaxTravelMiles: 10,
+  jsaMinHourlyPay: 11.5,
+  jsaAspirations: 'Forklift licence one day',
 };
 
 /** In-page probe: keydown (capture) starts the clock; the frame after the step key changes stops it. */
@@ -65,7 +70,7 @@ async function keyboardCall(page: Page, getState: (callId: string) => Promise<De
   const state = () => getState(callId);
   const answerQuestions = async () => {
     for (let q = (await state()).question; q; q = (await state()).question) {
-      for (const k of answerKeys(q, IDENTITY)) 'press' in k ? await page.keyboard.press(k.press) : await page.keyboard.type(k.type);
+      for (const k of answerKeys(q, ANSWERS)) 'press' in k ? await page.keyboard.press(k.press) : await page.keyboard.type(k.type);
       await press('Enter');
     }
   };
@@ -82,6 +87,9 @@ async function keyboardCall(page: Page, getState: (callId: string) => Promise<De
   await press('Enter');
   await driveJobSearch(page, { text: 'warehouse operative', count: '5', reason: 'n/a' });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+  const after = await stepKey(page);
+  if (after?.startsWith('jobSearch'))
+    throw new Error(`stuck on the job search: ${await page.evaluate(() => [...document.querySelectorAll('[role=alert]')].map((a) => a.textContent).join(' | '))}`);
   await answerQuestions(); // WFI explanation
   // Wait for the diary's offer (the first free pair) before Enter books it.
   await page.waitForSelector('form[aria-label="Book the appointments"] [role="status"]');
