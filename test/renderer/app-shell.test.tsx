@@ -116,7 +116,8 @@ describe('sign-in and roles', () => {
     await screen.findByRole('heading', { name: 'All calls' });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toMatch(/team-leader|audit/i);
     expect(screen.queryByRole('button', { name: 'Start a new call' })).toBeNull();
-    const table = await screen.findByRole('table');
+    const allCalls = screen.getByRole('region', { name: 'All calls' });
+    const table = await within(allCalls).findByRole('table');
     await user.click(within(table).getByRole('button', { name: /view call with Alex Example/i }));
     await screen.findByRole('heading', { name: /call with Alex Example/i });
     expect(screen.queryByRole('button', { name: /continue/i })).toBeNull();
