@@ -9,6 +9,7 @@ import type { Directory } from './directory/directory';
 import { ensureDemoDirectory } from './directory/demoDirectory';
 import { SqliteDirectory } from './directory/sqliteDirectory';
 import { attachEvidence } from './evidence';
+import { installJobSearch } from './jobsearch/inCall';
 import { SiteSettingsStore } from './settings/siteSettings';
 
 export interface AppOptions {
@@ -63,6 +64,7 @@ export function openApp(opts: AppOptions): App {
     onAccepted: (callId) => notify('call', callId),
   });
   installAppointments({ db, scripts, calls, clock, notify }, { demoDiaries: opts.demoData !== false });
+  installJobSearch({ db, calls, clock }, { demoVacancies: opts.demoData !== false });
   attachAudit({ db, calls, scripts, directory, clock, onError: (message) => logRejection('audit', null, 'storage_failed', message) });
   attachEvidence({ db, scripts, directory, clock, calls, notify });
   return {
