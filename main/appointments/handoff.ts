@@ -186,7 +186,10 @@ export function buildHandoff(x: HandoffInputs): HandoffRecord {
       aspirations: str(get(f.aspirations)),
     },
     jobSearch: {
-      searches: record.jobSearch.searches.map((s) => ({ text: s.query.text, resultCount: s.resultCount, at: s.at })),
+      mode: record.jobSearch.mode,
+      switchedOff: record.jobSearch.switchedOff,
+      interestInWork: record.jobSearch.interestInWork,
+      searches: record.jobSearch.searches.map((s) => ({ query: s.query, resultCount: s.resultCount, at: s.at })),
       submissions: record.jobSearch.submissions.map((s) => ({ vacancyId: s.vacancyId, title: s.title, employer: s.employer, at: s.at })),
       skippedReason: record.jobSearch.skippedReason,
     },

@@ -81,5 +81,11 @@ export function buildHandOffSummary(record: ClaimRecord, pkg: ScriptPackage, fco
     circumstances,
     corrections: record.corrections.map((c) => ({ ...c })),
     evidenceReadOutAt: record.evidence.readOutAt,
+    jobSearch: {
+      switchedOff: record.jobSearch.switchedOff,
+      searches: record.jobSearch.searches.map((x) => ({ text: x.query.text, resultCount: x.resultCount, at: x.at })),
+      submissions: record.jobSearch.submissions.map((x) => ({ vacancyId: x.vacancyId, title: x.title, employer: x.employer })),
+      skippedReason: record.jobSearch.skippedReason,
+    },
   };
 }

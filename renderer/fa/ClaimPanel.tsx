@@ -70,6 +70,25 @@ function Summary({ view }: { view: FaClaimView }) {
           </div>
         ))}
       </dl>
+      <h4>Job search on the call</h4>
+      {s.jobSearch.switchedOff ? (
+        <p>Job search on the call was switched off at the contact centre.</p>
+      ) : s.jobSearch.searches.length === 0 ? (
+        <p>{s.jobSearch.skippedReason ? `Not done: ${s.jobSearch.skippedReason}` : 'No search on the call.'}</p>
+      ) : (
+        <ul className="fa-jobsearch">
+          {s.jobSearch.searches.map((x, i) => (
+            <li key={`s${i}`}>
+              Searched “{x.text}”: {x.resultCount} result{x.resultCount === 1 ? '' : 's'}
+            </li>
+          ))}
+          {s.jobSearch.submissions.map((x) => (
+            <li key={x.vacancyId}>
+              Put forward for {x.title}, {x.employer} ({x.vacancyId})
+            </li>
+          ))}
+        </ul>
+      )}
       {s.corrections.length > 0 && (
         <>
           <h4>Corrections after the call</h4>

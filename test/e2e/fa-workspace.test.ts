@@ -156,6 +156,7 @@ describe.skipIf(skip)(title, () => {
       ibCertificateTo: '2027-01-16',
       ibHealthCondition: 'Back injury',
       ibComplexity: ['none'],
+      interestInWork: 'notNow',
     });
     // Markers: the derived marker and the suggested office are preselected; Enter confirms each.
     await d.pressAndWaitForNewStep('Enter');

@@ -352,8 +352,10 @@ describe('recording the search in the call', () => {
       s = ok(await send('ann', id, { type: 'appointment.book', fa: free.suggestion!.fa.slot, wfi: free.suggestion!.wfi.slot }), 'book');
     }
     expect(s.record.status).toBe('complete');
-    const handoff = ok(await as<{ record: { jobSearch: { searches: { text: string; resultCount: number }[]; submissions: { vacancyId: string }[]; skippedReason: string | null } } }>('ann', 'appointments.handoff.get', { callId: id }));
-    expect(handoff.record.jobSearch.searches).toEqual([expect.objectContaining({ text: 'warehouse operative', resultCount: 3 })]);
+    const handoff = ok(await as<{ record: { jobSearch: { mode: string; searches: { query: unknown; resultCount: number }[]; submissions: { vacancyId: string }[]; skippedReason: string | null } } }>('ann', 'appointments.handoff.get', { callId: id }));
+    // The adviser gets the whole query (filters included) so the search can be re-run.
+    expect(handoff.record.jobSearch.searches).toEqual([expect.objectContaining({ query: r.recorded, resultCount: 3 })]);
+    expect(handoff.record.jobSearch.mode).toBe('required');
     expect(handoff.record.jobSearch.submissions).toEqual([expect.objectContaining({ vacancyId: 'DEMO-V01' })]);
   });
 

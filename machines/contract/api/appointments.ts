@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, IsoDateTime, Override, Slot } from '../callTypes';
+import { IsoDate, IsoDateTime, JobSearchQuery, Override, Slot } from '../callTypes';
 import type { CallError } from '../errors';
 import { channel, type Role } from './define';
 
@@ -104,7 +104,12 @@ export const HandoffRecord = z.object({
     aspirations: z.string().nullable(),
   }),
   jobSearch: z.object({
-    searches: z.array(z.object({ text: z.string(), resultCount: z.number(), at: z.string() })),
+    /** required | optional | none for the benefit; switchedOff when the site had the step off for this call. */
+    mode: z.enum(['required', 'optional', 'none']).nullable(),
+    switchedOff: z.boolean(),
+    interestInWork: z.string().nullable(),
+    /** Each search with the filters used, so the adviser can re-run it. */
+    searches: z.array(z.object({ query: JobSearchQuery, resultCount: z.number(), at: z.string() })),
     submissions: z.array(z.object({ vacancyId: z.string(), title: z.string(), employer: z.string(), at: z.string() })),
     skippedReason: z.string().nullable(),
   }),

@@ -84,6 +84,13 @@ export interface HandOffSummary {
   circumstances: SummaryLine[];
   corrections: { target: string; from: string | null; to: string; reason: string; at: string; by: string }[];
   evidenceReadOutAt: string | null;
+  /** What the FCO searched for on the call and which vacancies the customer agreed to be put forward for. */
+  jobSearch: {
+    switchedOff: boolean;
+    searches: { text: string; resultCount: number; at: string }[];
+    submissions: { vacancyId: string; title: string; employer: string }[];
+    skippedReason: string | null;
+  };
 }
 
 export interface FaEvidenceItem {
