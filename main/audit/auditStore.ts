@@ -92,7 +92,7 @@ export function periodSegments(from: string, to: string): { grain: Grain; from: 
  * lengths are kept as (bucket, seconds, ±1) entries until the flush turns them into histogram blobs.
  */
 class SummaryDelta {
-  private readonly combos = new Map<string, number>();
+  private readonly combos = new Map<string, Map<string, Map<string, number>>>();
   private readonly comboParts: [fcoId: string, team: string, source: string][] = [];
   private readonly periods = new Map<string, number>();
   /** Day periods are the date; month periods are "M" + the month's first day. */
@@ -147,11 +147,15 @@ class SummaryDelta {
     callSeconds: number | null,
     sign: 1 | -1,
   ): void {
-    const comboKey = `${fcoId}\u0000${team}\u0000${source}`;
-    let combo = this.combos.get(comboKey);
+    // Nested maps: no key string to build per row.
+    let byTeam = this.combos.get(source);
+    if (!byTeam) this.combos.set(source, (byTeam = new Map()));
+    let byFco = byTeam.get(team);
+    if (!byFco) byTeam.set(team, (byFco = new Map()));
+    let combo = byFco.get(fcoId);
     if (combo === undefined) {
       combo = this.comboParts.length;
-      this.combos.set(comboKey, combo);
+      byFco.set(fcoId, combo);
       this.comboParts.push([fcoId, team, source]);
     }
     let dayPeriod = this.periods.get(day);

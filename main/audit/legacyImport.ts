@@ -257,7 +257,7 @@ function readInWorker(input: WorkerInput, write: (rows: PackedRow[], rowsRead: n
     worker.on('message', (m: WorkerMessage) => {
       try {
         if (m.type === 'batch') {
-          write(JSON.parse(m.rows) as PackedRow[], m.rowsRead);
+          write(m.rows, m.rowsRead);
           worker.postMessage({ type: 'ack' });
         } else if (m.type === 'done') {
           settled = true;

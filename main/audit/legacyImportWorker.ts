@@ -23,7 +23,7 @@ export interface WorkerInput {
 }
 
 export type WorkerMessage =
-  | { type: 'batch'; rows: string; rowsRead: number }
+  | { type: 'batch'; rows: PackedRow[]; rowsRead: number }
   | { type: 'done'; rowsRead: number; rejected: number; rejections: RejectionList['first']; rejectedByField: Record<string, number> }
   | { type: 'error'; message: string };
 
@@ -50,7 +50,7 @@ async function run(input: WorkerInput): Promise<void> {
       // A fresh read snapshot per batch, so the writer's WAL can be checkpointed behind us.
       db.prepare('COMMIT').run();
       db.prepare('BEGIN').run();
-      port.postMessage({ type: 'batch', rows: JSON.stringify(batch), rowsRead } satisfies WorkerMessage);
+      port.postMessage({ type: 'batch', rows: batch, rowsRead } satisfies WorkerMessage);
       batch = [];
       sent++;
       while (sent - acks > 1) await new Promise<void>((r) => (wake = r));

@@ -66,6 +66,7 @@ export class RowRejected extends Error {
   }
 }
 
+const NO_CHANGES: AuditChangeInput[] = Object.freeze([]) as unknown as AuditChangeInput[];
 const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const REF = /^[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}$/;
 
@@ -218,12 +219,16 @@ export function createRowReader(o: RowReaderOptions): { read(record: readonly st
       wfiRequired: policy.appointment !== 'noWfi',
       appointment,
     });
-    const changes: AuditChangeInput[] = [];
-    const at = `${claimDate}T00:00:00.000Z`;
-    if (officeReason && jc?.serving && a && (a.suggested !== null ? a.suggested !== jc.code : !a.candidates.includes(jc.code)))
-      changes.push({ kind: 'officeOverride', target: 'office', from: a.suggested, to: jc.code, reason: officeReason, note: '', at, by: fcoId });
-    if (markerReason && marker.toLowerCase() !== policy.marker.toLowerCase())
-      changes.push({ kind: 'benefitMarkerOverride', target: 'benefitMarker', from: policy.marker, to: marker, reason: markerReason, note: '', at, by: fcoId });
+    // Most rows have no recorded reason: share one empty list instead of allocating one per row.
+    let changes: AuditChangeInput[] = NO_CHANGES;
+    if (officeReason || markerReason) {
+      changes = [];
+      const at = `${claimDate}T00:00:00.000Z`;
+      if (officeReason && jc?.serving && a && (a.suggested !== null ? a.suggested !== jc.code : !a.candidates.includes(jc.code)))
+        changes.push({ kind: 'officeOverride', target: 'office', from: a.suggested, to: jc.code, reason: officeReason, note: '', at, by: fcoId });
+      if (markerReason && marker.toLowerCase() !== policy.marker.toLowerCase())
+        changes.push({ kind: 'benefitMarkerOverride', target: 'benefitMarker', from: policy.marker, to: marker, reason: markerReason, note: '', at, by: fcoId });
+    }
     return {
       source: 'legacy',
       ref,

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditService } from '../../main/audit/auditService';
 import { importLegacyMarkers, LegacyImportRefused, type LegacyImportResult } from '../../main/audit/legacyImport';
+import { command as reportCommand } from '../../main/cli/commands/audit-report';
 import { command as importCommand } from '../../main/cli/commands/import-legacy-markers';
 import type { CliIo } from '../../main/cli/io';
 import { ScriptRegistry } from '../../main/content/scriptRegistry';
@@ -222,5 +223,13 @@ describe('importing JP marker records from a legacy export', () => {
     expect(await importCommand.run([bad, '--db', a.file], { ...io, err: (l) => errs.push(l) })).toBe(1);
     expect(errs.join('\n')).toMatch(/line 18: .*began on line 7.*Nothing was imported/);
     expect(await importCommand.run([], io)).toBe(2);
+
+    // And the report comes back out as CSV.
+    const csv = join(a.dir, 'jp.csv');
+    expect(await reportCommand.run(['jp', '--source', 'legacy', '--reason', 'jobcentreContactCentre', '--db', a.file, '--out', csv], io)).toBe(0);
+    const lines = readFileSync(csv, 'utf8').trimEnd().split('\r\n');
+    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['L003', 'L002']);
+    expect(await reportCommand.run(['jp', '--reason', 'everything', '--db', a.file], { ...io, err: (l) => errs.push(l) })).toBe(2);
+    expect(errs.at(-2)).toMatch(/^reason: /);
   });
 });

@@ -26,7 +26,7 @@ export function printLegacySummary(io: CliIo, r: LegacyImportResult): void {
 export const command: CliCommand = {
   summary: 'Import JP marker records from a legacy system export (CSV) into the team-leader audit',
   usage:
-    'import-legacy-markers <export.csv[.gz]> [--db <intake.db>] [--by <name>] [--contact-centres CODE,CODE]\n' +
+    'import-legacy-markers <export.csv> [--db <intake.db>] [--by <name>] [--contact-centres CODE,CODE]\n' +
     '  Columns (header line, any order, extra columns ignored): claim_ref, nino, claim_date, fco_id, team, benefit_type,\n' +
     '  primary_marker, jobcentre_marker, customer_postcode, appointment_status; optional office_reason, marker_reason,\n' +
     '  call_seconds. See docs/audit.md. Malformed rows are rejected with their line numbers; the rest are imported.\n' +
