@@ -13,6 +13,8 @@ export const identityAnswers = (postcode = 'QA1 2BB'): Cmd[] => [
   a('postcode', postcode),
   a('phone', '0113 496 0000'),
   a('contactTimes', 'mornings'),
+  a('languageNeeds', 'english'),
+  a('accessibilityNeeds', ''),
 ];
 
 export const jobseekerTriage: Cmd[] = [a('claimReason', 'lookingForWork'), a('partnerDeclared', false), a('jsaJobGoal', 'warehouse operative'), a('jsaHoursPerWeek', 30), a('jsaMaxTravelMiles', 10), a('jsaMinHourlyPay', 11.5), a('jsaAspirations', 'Forklift licence one day')];

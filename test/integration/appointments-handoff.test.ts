@@ -50,7 +50,8 @@ describe('the hand-off record', () => {
     expect(rec.circumstances.map((c) => c.questionId)).toEqual(expect.arrayContaining(['ibEmployerName', 'ibCertificateTo']));
     expect(rec.evidence.issued.map((i) => i.id)).toContain('ssp1');
     expect(rec.evidence.outstanding).toEqual(rec.evidence.issued.map((i) => i.id));
-    expect(rec.needs.captured).toBe(false);
+    // Language and access needs are asked on every call (identify section) and reach the adviser.
+    expect(rec.needs).toMatchObject({ captured: true, language: 'english' });
     // Drafted by the completing event itself.
     expect(t.db.prepare('SELECT drafted_at FROM appt_handoffs WHERE call_id = ?').pluck().get(callId)).toBe(
       t.db.prepare('SELECT at FROM call_events WHERE call_id = ? AND seq = ?').pluck().get(callId, completedSeq),

@@ -136,7 +136,7 @@ describe('answer controls, one per answer type, against the real call service', 
     expect((radios[1] as HTMLInputElement).checked).toBe(true);
     expect(focused()).toBe(radios[1]);
     await user.keyboard('{Enter}');
-    await waitForStep('q:claimReason');
+    await waitForStep('q:languageNeeds');
     expect(h.record(callId).customer.contactTimes).toBe('afternoons');
   });
 

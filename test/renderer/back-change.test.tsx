@@ -16,7 +16,7 @@ afterEach(() => {
 
 describe('back and change', () => {
   it('Alt+B and Alt+← go back; the accepted answer is prefilled; Alt+→ returns to where the FCO was', async () => {
-    const id = h.callUntil(JSA(), atQuestion('claimReason'));
+    const id = h.callUntil(JSA(), atQuestion('languageNeeds'));
     await renderCall(h, id);
     const user = userEvent.setup();
     await user.keyboard('{Alt>}b{/Alt}');
@@ -34,7 +34,7 @@ describe('back and change', () => {
     expect((screen.getByRole('textbox', { name: /postcode/i }) as HTMLInputElement).value).toBe('QA1 2BB');
 
     await user.keyboard('{Alt>}{ArrowRight}{/Alt}');
-    await waitForStep('q:claimReason');
+    await waitForStep('q:languageNeeds');
     // Going back and returning appended events but changed no answer.
     expect(h.record(id).answers.postcode).toBe('QA1 2BB');
   });

@@ -83,10 +83,14 @@ describe('job search step', () => {
   });
 
   it('optional: skipping needs a reason; the reason is recorded', async () => {
-    const id = callAt(IB(), 'incapacitated/disabled', atPhase('jobSearch'), readOut);
+    const id = callAt({ ...IB(), interestInWork: 'notNow' }, 'incapacitated/disabled', atPhase('jobSearch'), readOut);
     await renderCall(h, id);
     const user = userEvent.setup();
-    expect(focused()).toBe(screen.getByRole('textbox', { name: /reason for skipping/i }));
+    const reason = screen.getByRole('textbox', { name: /reason for skipping/i }) as HTMLInputElement;
+    expect(focused()).toBe(reason);
+    // The reason is prefilled from the customer's answer; wait for it, then clear it to check an empty one is refused.
+    await waitFor(() => expect(reason.value).not.toBe(''));
+    await user.clear(reason);
     await user.keyboard('{Enter}');
     expect((await screen.findByRole('alert')).textContent).toMatch(/why/i);
     expect(await seriousAxeViolations()).toEqual([]);
