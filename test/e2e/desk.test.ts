@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import demo from '../../scripts-content/demo/directory.json';
-import { chromiumAvailable, CHROMIUM, launchBrowser, startHost, type BrowserFixture, type HostFixture } from '../helpers/browser';
+import { IB, identity as identityAnswersFor } from '../renderer/steps';
+import { chromiumAvailable, CHROMIUM, launchBrowser, startHost, type BrowserFixture, type HostFixture, storedRecord as storedRecordIn } from '../helpers/browser';
 import { DeskDriver } from './driver';
 
 /**
@@ -16,17 +16,7 @@ const skip = !chromiumAvailable && !process.env.CI;
 const title = skip ? `desk end-to-end — SKIPPED: ${CHROMIUM} is not installed (apt-get install chromium; .ci/run installs it)` : 'desk end-to-end in Chromium';
 
 const POSTCODE = demo.examples.exact;
-const identity = {
-  opening: true,
-  dataProtection: true,
-  fullName: 'Alex Example',
-  dateOfBirth: '1984-03-02',
-  nino: 'AB 12 34 56 C',
-  addressLine: '12 Mill Lane',
-  postcode: POSTCODE,
-  phone: '0113 496 0000',
-  contactTimes: 'mornings',
-};
+const identity = identityAnswersFor(POSTCODE);
 
 describe.skipIf(skip)(title, () => {
   let host: HostFixture;
@@ -42,17 +32,7 @@ describe.skipIf(skip)(title, () => {
     await host?.close();
   });
 
-  /** The record as stored in the database file, read through a separate connection. */
-  const storedRecord = (callId: string): ClaimRecord => {
-    const db = new Database(host.dbFile, { readonly: true });
-    try {
-      const row = db.prepare('SELECT record FROM calls WHERE call_id = ?').get(callId) as { record: string } | undefined;
-      if (!row) throw new Error(`call ${callId} is not in the database`);
-      return JSON.parse(row.record) as ClaimRecord;
-    } finally {
-      db.close();
-    }
-  };
+  const storedRecord = (callId: string): ClaimRecord => storedRecordIn(host.dbFile, callId);
   const expectedOffice = () => host.app.directory.allocate(POSTCODE, 'CC-DEMO-01').suggestedCode;
 
   const pageErrors: string[] = [];
@@ -147,19 +127,7 @@ describe.skipIf(skip)(title, () => {
     const d = await signedInDriver('ib');
     await d.startCall();
     await d.answerUntilStructural({
-      ...identity,
-      claimReason: 'illness',
-      illnessPreventsWork: true,
-      partnerDeclared: false,
-      ibEmployed: true,
-      ibEmployerName: 'Acme Foods Ltd',
-      ibSickPay: true,
-      ibSsp1: false,
-      ibCertificateFrom: '2026-11-16',
-      ibCertificateTo: '2027-01-16',
-      ibHealthCondition: 'Back injury',
-      ibComplexity: ['none'],
-      interestInWork: 'notNow',
+      ...IB(POSTCODE),
     });
     await confirmMarkers(d);
     expect(await d.page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('ssp1');

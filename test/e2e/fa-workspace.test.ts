@@ -1,3 +1,4 @@
+import { IB } from '../renderer/steps';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -136,27 +137,11 @@ describe.skipIf(skip)(title, () => {
     await d.signIn('ann', PW);
     await d.startCall();
     await d.answerUntilStructural({
-      opening: true,
-      dataProtection: true,
+      ...IB('QQ1 2AB'),
       fullName: 'Bea North',
       dateOfBirth: '1979-05-04',
-      nino: 'AB 12 34 56 C',
       addressLine: '3 Mill Lane',
-      postcode: 'QQ1 2AB',
       phone: '0113 496 0001',
-      contactTimes: 'mornings',
-      claimReason: 'illness',
-      illnessPreventsWork: true,
-      partnerDeclared: false,
-      ibEmployed: true,
-      ibEmployerName: 'Acme Foods Ltd',
-      ibSickPay: true,
-      ibSsp1: false,
-      ibCertificateFrom: '2026-11-16',
-      ibCertificateTo: '2027-01-16',
-      ibHealthCondition: 'Back injury',
-      ibComplexity: ['none'],
-      interestInWork: 'notNow',
     });
     // Markers: the derived marker and the suggested office are preselected; Enter confirms each.
     await d.pressAndWaitForNewStep('Enter');

@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import demo from '../../scripts-content/demo/directory.json';
-import { chromiumAvailable, CHROMIUM, launchBrowser, startHost, type BrowserFixture, type HostFixture } from '../helpers/browser';
+import { chromiumAvailable, CHROMIUM, launchBrowser, startHost, type BrowserFixture, type HostFixture, storedRecord as storedRecordIn } from '../helpers/browser';
 import { DeskDriver } from './driver';
 
 /**
@@ -50,16 +49,7 @@ describe.skipIf(skip)(title, () => {
     await host?.close();
   });
 
-  const storedRecord = (callId: string): ClaimRecord => {
-    const db = new Database(host.dbFile, { readonly: true });
-    try {
-      const row = db.prepare('SELECT record FROM calls WHERE call_id = ?').get(callId) as { record: string } | undefined;
-      if (!row) throw new Error(`call ${callId} is not in the database`);
-      return JSON.parse(row.record) as ClaimRecord;
-    } finally {
-      db.close();
-    }
-  };
+  const storedRecord = (callId: string): ClaimRecord => storedRecordIn(host.dbFile, callId);
 
   async function signedInDriver(name: string): Promise<DeskDriver> {
     for (const p of browser.context.pages()) await p.close();

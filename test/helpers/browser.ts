@@ -1,3 +1,5 @@
+import type { ClaimRecord } from '../../machines/contract/claimRecord';
+import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -124,4 +126,16 @@ export async function axeSeriousViolations(page: Page): Promise<{ id: string; im
 export function artifactPath(name: string): string {
   mkdirSync(ARTIFACTS, { recursive: true });
   return join(ARTIFACTS, name);
+}
+
+/** The claim record as stored in the database file, read through a separate read-only connection. */
+export function storedRecord(dbFile: string, callId: string): ClaimRecord {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    const row = db.prepare('SELECT record FROM calls WHERE call_id = ?').get(callId) as { record: string } | undefined;
+    if (!row) throw new Error(`call ${callId} is not in the database`);
+    return JSON.parse(row.record) as ClaimRecord;
+  } finally {
+    db.close();
+  }
 }

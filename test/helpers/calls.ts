@@ -38,3 +38,24 @@ export const markers = (marker: string, officeCode = 'JC-NORTH'): Cmd[] => [
   { type: 'marker.benefit.confirm', marker },
   { type: 'office.confirm', officeCode },
 ];
+
+/** A complete Incapacity Benefit call through the real service, 20 seconds per event, due window accepted. */
+export function completeIbCall(app: { service: import('../../main/calls/callService').CallService; clock: { advance(seconds: number): void } }, fcoId = 'fco-ann') {
+  const ok = <T,>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  const id = ok(app.service.startCall(fcoId)).record.callId;
+  for (const c of [...identityAnswers(), ...ibTriage, ...markers('incapacitated/disabled')]) (app.clock.advance(20), ok(app.service.send(id, c, fcoId)));
+  const evidence = ok(app.service.get(id)).record.evidence;
+  const rest: Cmd[] = [
+    { type: 'evidence.readOut', checklistKey: evidence.checklistKey, itemsRead: evidence.items.map((i) => i.id) },
+    { type: 'jobsearch.skip', reason: 'Not ready' },
+    { type: 'answer.submit', questionId: 'explainWfi', value: true },
+    { type: 'appointment.window.accept' },
+    { type: 'answer.submit', questionId: 'readBack', value: true },
+    { type: 'answer.submit', questionId: 'closing', value: true },
+  ];
+  for (const c of rest) (app.clock.advance(20), ok(app.service.send(id, c, fcoId)));
+  return ok(app.service.get(id)).record;
+}

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallCommand } from '../../machines/contract/callTypes';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { fail } from '../../machines/contract/errors';
 import { AuditService } from '../../main/audit/auditService';
@@ -8,7 +7,7 @@ import { CallStore } from '../../main/calls/callStore';
 import { ScriptRegistry } from '../../main/content/scriptRegistry';
 import { migrate, schemaVersion } from '../../main/db/migrate';
 import { allMigrations } from '../../main/db/migrations';
-import { identityAnswers, ibTriage, markers } from '../helpers/calls';
+import { completeIbCall } from '../helpers/calls';
 import { makeTestApp, testDirectory, type TestApp } from '../helpers/fixtures';
 
 let app: TestApp;
@@ -31,21 +30,7 @@ function attach(a: TestApp, onError?: (m: string) => void): AuditService {
   });
 }
 
-function completeIbClaim(a: TestApp): ClaimRecord {
-  const id = ok(a.service.startCall('fco-ann')).record.callId;
-  for (const c of [...identityAnswers(), ...ibTriage, ...markers('incapacitated/disabled')]) (a.clock.advance(20), ok(a.service.send(id, c, 'fco-ann')));
-  const evidence = ok(a.service.get(id)).record.evidence;
-  const rest: CallCommand[] = [
-    { type: 'evidence.readOut', checklistKey: evidence.checklistKey, itemsRead: evidence.items.map((i) => i.id) },
-    { type: 'jobsearch.skip', reason: 'Not ready' },
-    { type: 'answer.submit', questionId: 'explainWfi', value: true },
-    { type: 'appointment.window.accept' },
-    { type: 'answer.submit', questionId: 'readBack', value: true },
-    { type: 'answer.submit', questionId: 'closing', value: true },
-  ];
-  for (const c of rest) (a.clock.advance(20), ok(a.service.send(id, c, 'fco-ann')));
-  return ok(a.service.get(id)).record;
-}
+const completeIbClaim = (a: TestApp): ClaimRecord => completeIbCall(a);
 
 const auditRow = (a: TestApp, ref: string) => a.db.prepare("SELECT seq, corrections, jobcentre_marker, benefit_marker, errors, updated_at FROM audit_claims WHERE source = 'product' AND ref = ?").get(ref);
 

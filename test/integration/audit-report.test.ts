@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
-import type { CallCommand } from '../../machines/contract/callTypes';
 import { AuditService } from '../../main/audit/auditService';
 import { ScriptRegistry } from '../../main/content/scriptRegistry';
-import { identityAnswers, ibTriage, markers } from '../helpers/calls';
+import { completeIbCall } from '../helpers/calls';
 import { makeTestApp, testDirectory, type TestApp } from '../helpers/fixtures';
 
 let app: TestApp;
@@ -21,23 +20,7 @@ function addUser(id: string, role: 'fco' | 'teamLeader', team: string | null) {
 }
 
 /** A complete IB claim taken through the real call service (due window, Jobcentre from the postcode). */
-function completeIbClaim(fcoId: string): ClaimRecord {
-  const id = ok(app.service.startCall(fcoId)).record.callId;
-  for (const c of [...identityAnswers(), ...ibTriage, ...markers('incapacitated/disabled')]) (app.clock.advance(20), ok(app.service.send(id, c, fcoId)));
-  const evidence = ok(app.service.get(id)).record.evidence;
-  const rest: CallCommand[] = [
-    { type: 'evidence.readOut', checklistKey: evidence.checklistKey, itemsRead: evidence.items.map((i) => i.id) },
-    { type: 'jobsearch.skip', reason: 'Not ready' },
-    { type: 'answer.submit', questionId: 'explainWfi', value: true },
-    { type: 'appointment.window.accept' },
-    { type: 'answer.submit', questionId: 'readBack', value: true },
-    { type: 'answer.submit', questionId: 'closing', value: true },
-  ];
-  for (const c of rest) (app.clock.advance(20), ok(app.service.send(id, c, fcoId)));
-  const record = ok(app.service.get(id)).record;
-  expect(record.status).toBe('complete');
-  return record;
-}
+const completeIbClaim = (fcoId: string): ClaimRecord => completeIbCall(app, fcoId);
 
 let n = 0;
 /** A hand-made variant of a completed claim, audited as the hook would audit it. */
