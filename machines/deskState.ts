@@ -25,6 +25,8 @@ export interface DeskState {
   reviewing: boolean;
   /** Questions whose answers no longer apply after a change (kept, not used), for the "needs attention" list. */
   staleAnswers: string[];
+  /** The question each stale answer belonged to, in the FCO's words (so the list reads as the script did). */
+  staleAnswerText: Record<string, string>;
   benefitMarkers: string[];
   officeOverrideReasons: { code: string; label: string }[];
   benefitOverrideReasons: { code: string; label: string }[];
@@ -66,6 +68,12 @@ export function toDeskState(pkg: ScriptPackage, hash: string, snapshot: CallSnap
     canGoBack: record.status === 'in_progress' && (view.question ? order.indexOf(view.question) > 0 : order.length > 0),
     reviewing: ctx.cursor !== null,
     staleAnswers: record.staleAnswers,
+    staleAnswerText: Object.fromEntries(
+      record.staleAnswers.map((id) => {
+        const q = lookupQuestion(pkg, id)?.question;
+        return [id, q ? t(q.say) : id];
+      }),
+    ),
     benefitMarkers: [...new Set(pkg.benefits.map((b) => b.marker))],
     officeOverrideReasons: pkg.officeOverrideReasons.map((r) => ({ code: r.code, label: t(r.label) })),
     benefitOverrideReasons: pkg.benefitOverrideReasons.map((r) => ({ code: r.code, label: t(r.label) })),

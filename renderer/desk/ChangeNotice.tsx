@@ -1,4 +1,3 @@
-import { humaniseId } from './format';
 import type { ChangeNotice as Notice } from './useCall';
 
 /** Right after a change to an earlier answer: which later answers and confirmations now need attention. */
@@ -18,7 +17,7 @@ export function ChangeNoticeBox({ notice, onDismiss }: { notice: Notice; onDismi
       )}
       {notice.noLongerUsed.length > 0 && (
         <p>
-          No longer used (kept for the record): {notice.noLongerUsed.map(humaniseId).join(', ')}.
+          No longer used (kept for the record): {notice.noLongerUsed.map((text) => `“${text}”`).join(', ')}.
         </p>
       )}
       <button type="button" className="link" onClick={onDismiss}>

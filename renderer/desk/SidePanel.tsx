@@ -76,7 +76,7 @@ export function SidePanel({ state }: { state: DeskState }) {
           <p className="side-sub">Kept for the record, not part of the claim.</p>
           <ul>
             {state.staleAnswers.map((id) => (
-              <li key={id}>{humaniseId(id)}</li>
+              <li key={id}>{state.staleAnswerText[id] ?? humaniseId(id)}</li>
             ))}
           </ul>
         </section>

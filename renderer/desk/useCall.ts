@@ -73,7 +73,7 @@ export function useCall(bridge: IntakeBridge, callId: string, onUnauthorised: ()
 }
 
 function diff(before: DeskState, after: DeskState): ChangeNotice | null {
-  const noLongerUsed = after.staleAnswers.filter((id) => !before.staleAnswers.includes(id));
+  const noLongerUsed = after.staleAnswers.filter((id) => !before.staleAnswers.includes(id)).map((id) => after.staleAnswerText[id] ?? id);
   const newlyMissing = after.record.missing.filter((m) => !before.record.missing.includes(m));
   return noLongerUsed.length || newlyMissing.length ? { noLongerUsed, newlyMissing } : null;
 }

@@ -60,7 +60,8 @@ describe('back and change', () => {
     await waitForStep('q:illnessPreventsWork');
     const notice = screen.getByRole('heading', { name: /your change affects later steps/i }).closest('section')!;
     expect(notice.textContent).toMatch(/Benefit marker: answers changed, confirm it again/);
-    expect(notice.textContent).toMatch(/Job goal/);
+    // Listed in the script's own words, as the FCO asked them.
+    expect(notice.textContent).toMatch(/What kind of work are you looking for\?/);
     expect(await seriousAxeViolations()).toEqual([]);
     const side = screen.getByRole('complementary', { name: 'Claim so far' });
     expect(within(side).getByRole('heading', { name: /no longer used/i })).toBeTruthy();
