@@ -4,6 +4,7 @@ import { AuthService } from './auth/authService';
 import { installAppointments } from './appointments/service';
 import { CallService } from './calls/callService';
 import { ScriptRegistry, type LoadedPackage } from './content/scriptRegistry';
+import { checkpointInIdleTime } from './db/checkpoints';
 import { openDatabase, type Db } from './db/open';
 import type { Directory } from './directory/directory';
 import { ensureDemoDirectory } from './directory/demoDirectory';
@@ -44,6 +45,7 @@ export function openApp(opts: AppOptions): App {
   const clock = opts.clock ?? (() => new Date());
   const newId = opts.newId ?? (() => randomUUID());
   const db = openDatabase(opts.dbFile, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  const stopCheckpoints = checkpointInIdleTime(db);
   if (opts.demoData !== false) ensureDemoDirectory(db, clock());
   const scripts = new ScriptRegistry(db, clock, opts.scriptPackage);
   const directory = opts.directory ?? new SqliteDirectory(db);
@@ -79,6 +81,9 @@ export function openApp(opts: AppOptions): App {
     notify,
     onNotify: (l) => (listeners.add(l), () => listeners.delete(l)),
     logRejection,
-    close: () => db.close(),
+    close: () => {
+      stopCheckpoints();
+      db.close();
+    },
   };
 }

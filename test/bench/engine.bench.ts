@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPackageFile } from '../../main/content/scriptRegistry';
+import { checkpointInIdleTime } from '../../main/db/checkpoints';
 import { openDatabase } from '../../main/db/open';
 import { identityAnswers, jobseekerTriage, markers } from '../helpers/calls';
 import { makeTestApp } from '../helpers/fixtures';
@@ -16,6 +17,8 @@ const bench: BenchModule = {
   title: 'Call engine: accepting events, loading the script',
   async run(log) {
     const app = makeTestApp();
+    // As the app runs it (main/app.ts): WAL checkpoints in idle time, not inside the commit of an accepted event.
+    const stopCheckpoints = checkpointInIdleTime(app.db);
     const perCall = [...identityAnswers('QA1 2BB'), ...jobseekerTriage, ...markers('jobseeker')];
     const cmds: { callId: string; cmd: unknown }[] = [];
     let calls = 0;
@@ -59,6 +62,10 @@ const bench: BenchModule = {
     loadPackageFile(manifest);
     const cold = performance.now() - t0;
     const load = timeEach(50, () => loadPackageFile(manifest), 5);
+    const t1 = performance.now();
+    app.db.pragma('wal_checkpoint(PASSIVE)');
+    const deferredCheckpoint = performance.now() - t1;
+    stopCheckpoints();
     app.close();
 
     const a = summarise(accept);
@@ -75,6 +82,7 @@ const bench: BenchModule = {
       `- Ratio accept/plain insert: median ${(a.median / b.median).toFixed(2)}×, p99 ${(a.p99 / b.p99).toFixed(2)}× (target ≤ 3×).`,
       `- Ratio accept/same writes without the machine: median ${(a.median / w.median).toFixed(2)}×, p99 ${(a.p99 / w.p99).toFixed(2)}× — the rest is validation, the XState transition and the projection.`,
       `- Snapshot ${callRow.snapshot.length} bytes and claim record ${callRow.record.length} bytes are written with every event.`,
+      `- WAL checkpoints run in idle time (main/db/checkpoints.ts; SQLite's in-commit checkpoint kept only as a 20,000-page cap). The deferred checkpoint after this run took ${ms(deferredCheckpoint)}; with SQLite's default in-commit checkpoint every 1,000 pages the accept p99 measured about 1.1–1.5 ms on this machine.`,
       `- Script package cold load (first load in the process, includes zod schema warm-up): ${ms(cold)}.`,
       `- ${calls} calls of ${perCall.length} desk commands; each postcode answer also appends the directory lookup event.`,
     ].join('\n');
