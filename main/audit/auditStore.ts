@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AuditSource, ChangeKind } from '../../machines/contract/api/audit';
+import type { AuditClaimRow, AuditSource, ChangeKind } from '../../machines/contract/api/audit';
 import { REASONS, weekStart } from '../../machines/rules/audit';
 import { addDays } from '../../machines/rules/ukFormats';
 import type { Db } from '../db/open';
@@ -16,25 +16,14 @@ export interface AuditChangeInput {
   by: string;
 }
 
-/** One claim as the audit stores it, from either source. */
-export interface AuditClaimInput {
-  source: AuditSource;
-  ref: string;
-  claimDate: string;
-  fcoId: string;
-  team: string;
-  benefit: string | null;
-  nino: string | null;
-  postcode: string | null;
-  benefitMarker: string | null;
-  expectedMarker: string | null;
-  jobcentreMarker: string | null;
-  areaOffice: string | null;
-  appointment: string;
+/**
+ * One claim as the audit stores it, from either source: the fields the report shows (`AuditClaimRow`) plus what
+ * the figures and the repair need. Errors are stored as a bit mask and findings as one string.
+ */
+export interface AuditClaimInput extends Omit<AuditClaimRow, 'reasons' | 'findings'> {
   deferralEligible: boolean;
   deferred: boolean;
   callSeconds: number | null;
-  corrections: number;
   errors: number;
   findings: string | null;
   importId: number | null;

@@ -1,16 +1,9 @@
 import { existsSync } from 'node:fs';
 import { openDatabase } from '../../db/open';
 import { importOffices } from '../../directory/importOffices';
-import { ImportRefusedError } from '../../directory/importPostcodes';
 import { PUBLIC_SECTOR_ATTRIBUTION } from '../../directory/licence';
-import { CsvHeaderError, CsvSyntaxError, type Rejection } from '../../csv/parseCsv';
-import { parseOptions, type CliCommand, type CliIo } from '../io';
-
-export function printRejections(io: CliIo, label: string, count: number, first: readonly Rejection[]): void {
-  if (count === 0) return;
-  io.out(`${label}: ${count} row(s) rejected${count > first.length ? ` (first ${first.length} shown)` : ''}:`);
-  for (const r of first) io.out(`  line ${r.line}: ${r.reason}\n      ${r.excerpt}`);
-}
+import { printRejections, reportRefusedImport } from '../importReport';
+import { parseOptions, type CliCommand } from '../io';
 
 export const command: CliCommand = {
   summary: 'Import the DWP Jobcentre office file (and optionally the 2021 register of closures)',
@@ -53,11 +46,8 @@ export const command: CliCommand = {
       io.out(PUBLIC_SECTOR_ATTRIBUTION);
       return 0;
     } catch (e) {
-      if (e instanceof ImportRefusedError || e instanceof CsvHeaderError || e instanceof CsvSyntaxError) {
-        io.err(`${e.message}${e instanceof ImportRefusedError ? '' : ' Nothing was changed.'}`);
-        if (e instanceof ImportRefusedError) printRejections(io, 'Offices', e.rejections.length, e.rejections);
-        return 1;
-      }
+      const code = reportRefusedImport(io, 'Offices', e);
+      if (code !== null) return code;
       throw e;
     } finally {
       db.close();

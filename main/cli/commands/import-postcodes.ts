@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { CsvHeaderError, CsvSyntaxError } from '../../csv/parseCsv';
 import { openDatabase } from '../../db/open';
-import { importPostcodes, ImportRefusedError } from '../../directory/importPostcodes';
+import { importPostcodes } from '../../directory/importPostcodes';
 import { DIRECTORY_ATTRIBUTION } from '../../directory/licence';
+import { printRejections, reportRefusedImport } from '../importReport';
 import { parseOptions, type CliCommand } from '../io';
-import { printRejections } from './import-offices';
 
 export const command: CliCommand = {
   summary: 'Replace the postcode locations from a postcode,lat,long CSV (or .csv.gz) and rebuild outcode centroids',
@@ -50,11 +49,8 @@ export const command: CliCommand = {
       for (const line of DIRECTORY_ATTRIBUTION) io.out(line);
       return 0;
     } catch (e) {
-      if (e instanceof ImportRefusedError || e instanceof CsvHeaderError || e instanceof CsvSyntaxError) {
-        io.err(`${e.message}${e instanceof ImportRefusedError ? '' : ' Nothing was changed.'}`);
-        if (e instanceof ImportRefusedError) printRejections(io, 'Postcodes', e.rejections.length, e.rejections);
-        return 1;
-      }
+      const code = reportRefusedImport(io, 'Postcodes', e);
+      if (code !== null) return code;
       throw e;
     } finally {
       db.close();
