@@ -3,6 +3,7 @@ import type { ChangeKind } from '../../machines/contract/api/audit';
 import type { PanelProps } from './AuditWorkspace';
 import { ExportButton } from './ExportButton';
 import { day, freshnessText, num, useChannel, useRefreshOn, when } from './util';
+import { Pager } from './Pager';
 
 const KIND_LABEL: Record<ChangeKind, string> = {
   officeOverride: 'Office override (FCO)',
@@ -102,14 +103,7 @@ export function ChangesPanel({ bridge, filter, version, openClaim }: PanelProps)
           </tbody>
         </table>
       )}
-      <nav aria-label="Pages" className="audit-pages">
-        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-          Newer
-        </button>
-        <button type="button" disabled={offset + PAGE >= r.total} onClick={() => setOffset(offset + PAGE)}>
-          Older
-        </button>
-      </nav>
+      <Pager offset={offset} pageSize={PAGE} total={r.total} onOffset={setOffset} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { REASON_LABEL, REASONS } from '../../machines/rules/audit';
 import type { PanelProps } from './AuditWorkspace';
 import { ExportButton } from './ExportButton';
 import { day, freshnessText, num, useChannel, useRefreshOn } from './util';
+import { Pager } from './Pager';
 
 const PAGE = 50;
 
@@ -105,14 +106,7 @@ export function JpReportPanel({ bridge, filter, version, openClaim }: PanelProps
           </tbody>
         </table>
       )}
-      <nav aria-label="Pages" className="audit-pages">
-        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-          Newer
-        </button>
-        <button type="button" disabled={offset + PAGE >= r.total} onClick={() => setOffset(offset + PAGE)}>
-          Older
-        </button>
-      </nav>
+      <Pager offset={offset} pageSize={PAGE} total={r.total} onOffset={setOffset} />
     </section>
   );
 }

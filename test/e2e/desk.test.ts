@@ -3,7 +3,7 @@ import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import demo from '../../scripts-content/demo/directory.json';
 import { IB, identity as identityAnswersFor } from '../renderer/steps';
 import { chromiumAvailable, CHROMIUM, launchBrowser, startHost, type BrowserFixture, type HostFixture, storedRecord as storedRecordIn } from '../helpers/browser';
-import { DeskDriver } from './driver';
+import { DeskDriver, signedInDeskDriver } from './driver';
 
 /**
  * The desk in a real Chromium (Debian's /usr/bin/chromium via playwright-core) against the browser host and a real
@@ -36,16 +36,7 @@ describe.skipIf(skip)(title, () => {
   const expectedOffice = () => host.app.directory.allocate(POSTCODE, 'CC-DEMO-01').suggestedCode;
 
   const pageErrors: string[] = [];
-  /** A new tab per test: the session token lives in sessionStorage, which is per tab. */
-  async function signedInDriver(name: string): Promise<DeskDriver> {
-    for (const p of browser.context.pages()) await p.close();
-    const page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
-    await page.goto(host.host.url);
-    const d = new DeskDriver(page, host.app, name);
-    await d.signIn('ann', host.users.ann!.password);
-    return d;
-  }
+  const signedInDriver = (name: string): Promise<DeskDriver> => signedInDeskDriver(browser, host, 'ann', name, pageErrors);
 
   /** Markers by keyboard: the derived marker and the suggested office are preselected; Enter confirms each. */
   async function confirmMarkers(d: DeskDriver): Promise<void> {

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { App } from '../../main/app';
 import type { DeskState } from '../../machines/deskState';
-import { artifactPath, axeSeriousViolations } from '../helpers/browser';
+import { artifactPath, axeSeriousViolations, type BrowserFixture, type HostFixture } from '../helpers/browser';
 import { answerKeys, driveJobSearch, type JobSearchFill } from './keyboard';
 
 /**
@@ -113,4 +113,18 @@ export class DeskDriver {
   async answerUntilStructural(answers: Record<string, unknown>): Promise<void> {
     for (let guard = 0; guard < 100 && this.state().question; guard++) await this.answerQuestion(answers);
   }
+}
+
+/**
+ * A desk signed in as `username` in a fresh tab (the session token lives in sessionStorage, which is per tab);
+ * earlier tabs are closed and page errors are collected for the suite to assert on.
+ */
+export async function signedInDeskDriver(browser: BrowserFixture, host: HostFixture, username: string, name: string, pageErrors: string[]): Promise<DeskDriver> {
+  for (const p of browser.context.pages()) await p.close();
+  const page = await browser.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
+  await page.goto(host.host.url);
+  const d = new DeskDriver(page, host.app, name);
+  await d.signIn(username, host.users[username]!.password);
+  return d;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import demo from '../../scripts-content/demo/directory.json';
 import { chromiumAvailable, CHROMIUM, launchBrowser, startHost, type BrowserFixture, type HostFixture, storedRecord as storedRecordIn } from '../helpers/browser';
-import { DeskDriver } from './driver';
+import { DeskDriver, signedInDeskDriver } from './driver';
 
 /**
  * Job search in the call, end to end: Debian's Chromium (playwright-core) against the browser host over a real
@@ -51,15 +51,7 @@ describe.skipIf(skip)(title, () => {
 
   const storedRecord = (callId: string): ClaimRecord => storedRecordIn(host.dbFile, callId);
 
-  async function signedInDriver(name: string): Promise<DeskDriver> {
-    for (const p of browser.context.pages()) await p.close();
-    const page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
-    await page.goto(host.host.url);
-    const d = new DeskDriver(page, host.app, name);
-    await d.signIn('ann', host.users.ann!.password);
-    return d;
-  }
+  const signedInDriver = (name: string): Promise<DeskDriver> => signedInDeskDriver(browser, host, 'ann', name, pageErrors);
 
   /** Identity, benefit questions, both markers (preselected: Enter), the evidence (number keys, Enter). */
   async function toJobSearch(d: DeskDriver, answers: Record<string, unknown>): Promise<void> {
