@@ -207,7 +207,11 @@ export function jobSearchOnCall(ctx: CallContext): boolean {
   return ctx.settings?.jobSearchOnCall ?? true;
 }
 
-/** The questions before `id` on the live path, across sections in phase order. */
-export function livePathOrder(view: CallView): string[] {
-  return PHASES.flatMap((p) => view.walks[p].path as string[]);
+const pathOrderCache = new WeakMap<CallView, readonly string[]>();
+
+/** Every question on the live path, across sections in phase order (cached per view: views are immutable). */
+export function livePathOrder(view: CallView): readonly string[] {
+  let order = pathOrderCache.get(view);
+  if (!order) pathOrderCache.set(view, (order = PHASES.flatMap((p) => view.walks[p].path as string[])));
+  return order;
 }

@@ -14,7 +14,19 @@ const err = (code: CallError['code'], message: string, field?: string): CallErro
  * Why the machine would refuse this event, or null if it accepts it. The machine's guards call the same
  * function, so the typed error the FCO sees and the transition that does not happen can never disagree.
  */
-export function explainRejection(pkg: ScriptPackage, ctx: CallContext, event: MachineEvent, view: CallView = computeView(pkg, ctx)): CallError | null {
+export function explainRejection(pkg: ScriptPackage, ctx: CallContext, event: MachineEvent, view?: CallView): CallError | null {
+  // The engine asks first (to return the typed error), then the machine's guard asks again for the same event
+  // object and context: answer the second time from memory.
+  const hit = verdicts.get(event);
+  if (hit && hit.ctx === ctx && hit.pkg === pkg) return hit.verdict;
+  const verdict = judge(pkg, ctx, event, view ?? computeView(pkg, ctx));
+  verdicts.set(event, { pkg, ctx, verdict });
+  return verdict;
+}
+
+const verdicts = new WeakMap<MachineEvent, { pkg: ScriptPackage; ctx: CallContext; verdict: CallError | null }>();
+
+function judge(pkg: ScriptPackage, ctx: CallContext, event: MachineEvent, view: CallView): CallError | null {
   if (ctx.ended) return err('call_ended', `This call ended at ${ctx.ended.at} (${ctx.ended.reason}); nothing more can be recorded on it. Start a new call.`);
   const complete = ctx.completedAt !== null;
   if (complete && event.type !== 'claim.correct' && event.type !== 'call.end')

@@ -7,62 +7,73 @@ export type AnswerCheck = { ok: true; value: AnswerValue } | { ok: false; messag
 
 const fieldName = (q: Question): string => q.say.en.replace(/[?.:]+$/, '');
 
+/** A refusal naming the field, so the FCO knows what to ask the customer again. Built only on failure. */
+function refuse(question: Question, why: string): AnswerCheck {
+  return { ok: false, message: `"${fieldName(question)}" (${question.id}): ${why}` };
+}
+
+function isOption(options: readonly { value: string }[], v: unknown): boolean {
+  for (const o of options) if (o.value === v) return true;
+  return false;
+}
+
 /**
  * Validates what the FCO typed against the question's answer type and returns the canonical value.
  * Messages name the field, so the FCO knows what to ask the customer again.
+ *
+ * Hot path: every view recomputation re-checks each answer on the path, so the success paths create no closures.
  */
 export function checkAnswer(question: Question, raw: unknown, claimDate: string): AnswerCheck {
   const spec: AnswerSpec = question.answer;
-  const field = `"${fieldName(question)}"`;
-  const fail = (why: string): AnswerCheck => ({ ok: false, message: `${field} (${question.id}): ${why}` });
   switch (spec.type) {
     case 'acknowledge':
-      return raw === true || raw === null || raw === undefined ? { ok: true, value: true } : fail('acknowledge with true');
+      return raw === true || raw === null || raw === undefined ? { ok: true, value: true } : refuse(question, 'acknowledge with true');
     case 'text': {
-      if (typeof raw !== 'string') return fail('enter text');
+      if (typeof raw !== 'string') return refuse(question, 'enter text');
       const v = raw.trim();
-      if (v.length < spec.minLength) return fail(spec.minLength <= 1 ? 'this answer is required' : `at least ${spec.minLength} characters`);
-      if (v.length > spec.maxLength) return fail(`at most ${spec.maxLength} characters`);
+      if (v.length < spec.minLength) return refuse(question, spec.minLength <= 1 ? 'this answer is required' : `at least ${spec.minLength} characters`);
+      if (v.length > spec.maxLength) return refuse(question, `at most ${spec.maxLength} characters`);
       return { ok: true, value: v };
     }
     case 'date': {
       const v = typeof raw === 'string' ? parseIsoDate(raw) : null;
-      if (!v) return fail('not a real date; use YYYY-MM-DD, e.g. 1980-04-23');
-      if (spec.notAfterClaimDate && v > claimDate) return fail(`cannot be after the claim date ${claimDate}`);
-      if (spec.notBeforeClaimDate && v < claimDate) return fail(`cannot be before the claim date ${claimDate}`);
+      if (!v) return refuse(question, 'not a real date; use YYYY-MM-DD, e.g. 1980-04-23');
+      if (spec.notAfterClaimDate && v > claimDate) return refuse(question, `cannot be after the claim date ${claimDate}`);
+      if (spec.notBeforeClaimDate && v < claimDate) return refuse(question, `cannot be before the claim date ${claimDate}`);
       return { ok: true, value: v };
     }
     case 'nino': {
       const v = typeof raw === 'string' ? normaliseNino(raw) : null;
-      return v ? { ok: true, value: v } : fail('not a valid National Insurance number (two letters, six digits, A–D, e.g. AB 12 34 56 C)');
+      return v ? { ok: true, value: v } : refuse(question, 'not a valid National Insurance number (two letters, six digits, A–D, e.g. AB 12 34 56 C)');
     }
     case 'postcode': {
       const v = typeof raw === 'string' ? normalisePostcode(raw) : null;
-      return v ? { ok: true, value: v } : fail('not a valid UK postcode (e.g. SW1A 1AA)');
+      return v ? { ok: true, value: v } : refuse(question, 'not a valid UK postcode (e.g. SW1A 1AA)');
     }
     case 'phone': {
       const v = typeof raw === 'string' ? normalisePhone(raw) : null;
-      return v ? { ok: true, value: v } : fail('not a valid UK phone number (e.g. 0161 496 0000 or 07700 900123)');
+      return v ? { ok: true, value: v } : refuse(question, 'not a valid UK phone number (e.g. 0161 496 0000 or 07700 900123)');
     }
     case 'yesNo':
-      return typeof raw === 'boolean' ? { ok: true, value: raw } : fail('answer yes or no');
+      return typeof raw === 'boolean' ? { ok: true, value: raw } : refuse(question, 'answer yes or no');
     case 'choice':
-      return typeof raw === 'string' && spec.options.some((o) => o.value === raw)
+      return typeof raw === 'string' && isOption(spec.options, raw)
         ? { ok: true, value: raw }
-        : fail(`choose one of: ${spec.options.map((o) => o.value).join(', ')}`);
+        : refuse(question, `choose one of: ${spec.options.map((o) => o.value).join(', ')}`);
     case 'multiChoice': {
-      if (!Array.isArray(raw) || raw.some((x) => typeof x !== 'string' || !spec.options.some((o) => o.value === x)))
-        return fail(`choose from: ${spec.options.map((o) => o.value).join(', ')}`);
+      let valid = Array.isArray(raw);
+      if (valid) for (const x of raw as unknown[]) if (typeof x !== 'string' || !isOption(spec.options, x)) valid = false;
+      if (!valid) return refuse(question, `choose from: ${spec.options.map((o) => o.value).join(', ')}`);
       const v = [...new Set(raw as string[])];
-      if (v.length < spec.minSelected) return fail(`choose at least ${spec.minSelected}`);
+      if (v.length < spec.minSelected) return refuse(question, `choose at least ${spec.minSelected}`);
       return { ok: true, value: v };
     }
     case 'number': {
       const v = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-      if (!Number.isFinite(v)) return fail('enter a number');
-      if (spec.integer && !Number.isInteger(v)) return fail('enter a whole number');
-      if (spec.min !== undefined && v < spec.min) return fail(`must be at least ${spec.min}`);
-      if (spec.max !== undefined && v > spec.max) return fail(`must be at most ${spec.max}`);
+      if (!Number.isFinite(v)) return refuse(question, 'enter a number');
+      if (spec.integer && !Number.isInteger(v)) return refuse(question, 'enter a whole number');
+      if (spec.min !== undefined && v < spec.min) return refuse(question, `must be at least ${spec.min}`);
+      if (spec.max !== undefined && v > spec.max) return refuse(question, `must be at most ${spec.max}`);
       return { ok: true, value: v };
     }
   }

@@ -168,7 +168,7 @@ export class CallService {
     const record = toClaimRecord(l.loaded.pkg, l.loaded.hash, step.snapshot);
     // The log keeps the event as the machine saw it (office details included), so a replay needs no directory.
     const { meta: _meta, ...payload } = event;
-    const previous = this.hooks.length ? toClaimRecord(l.loaded.pkg, l.loaded.hash, l.snapshot) : record;
+    const previous = this.hooks.length ? (l.record ?? toClaimRecord(l.loaded.pkg, l.loaded.hash, l.snapshot)) : record;
     const within = (seq: number) => {
       for (const hook of this.hooks) {
         const refused = hook({ callId, seq, event, record, previous, db: this.deps.db });
