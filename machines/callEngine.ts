@@ -12,6 +12,11 @@ export interface PersistedCall {
   context: CallContext;
 }
 
+/** The persisted form of a snapshot (what the store writes and the desk's predictor restores). */
+export function persistedOf(snapshot: CallSnapshot): PersistedCall {
+  return { value: String(snapshot.value), status: snapshot.status === 'done' ? 'done' : 'active', context: snapshot.context };
+}
+
 export type StepResult = { ok: true; snapshot: CallSnapshot } | { ok: false; error: CallError };
 
 /** Input for the one actor the engine creates to own its scope; never started, never sent anything. */
@@ -68,7 +73,7 @@ export class CallEngine {
   }
 
   persist(snapshot: CallSnapshot): PersistedCall {
-    return { value: String(snapshot.value), status: snapshot.status === 'done' ? 'done' : 'active', context: snapshot.context };
+    return persistedOf(snapshot);
   }
 
   restore(p: PersistedCall): CallSnapshot {

@@ -1,4 +1,5 @@
 import type { AnswerSpec, ScriptPackage } from '../scripts-content/schema';
+import { persistedOf, type PersistedCall } from './callEngine';
 import type { CallSnapshot } from './callMachine';
 import type { ClaimRecord } from './contract/claimRecord';
 import { computeView, jobSearchOnCall, livePathOrder, lookupQuestion } from './flow';
@@ -32,6 +33,11 @@ export interface DeskState {
   benefitOverrideReasons: { code: string; label: string }[];
   policy: { appointment: string; deferralAllowed: boolean; jobSearch: string; benefitName: string } | null;
   contactCentre: { code: string; name: string };
+  /**
+   * The call's snapshot as the store keeps it. The desk restores it into the same pure engine to show the next
+   * step the moment a key is pressed, before the server's answer arrives (renderer/desk/predict.ts).
+   */
+  snapshot: PersistedCall;
 }
 
 /** Everything the desk renders for one snapshot, in the FCO's locale (English fallback). */
@@ -81,5 +87,6 @@ export function toDeskState(pkg: ScriptPackage, hash: string, snapshot: CallSnap
       ? { appointment: view.benefit.appointment, deferralAllowed: view.benefit.deferralAllowed, jobSearch: view.benefit.jobSearch, benefitName: t(view.benefit.name) }
       : null,
     contactCentre: pkg.contactCentre,
+    snapshot: persistedOf(snapshot),
   };
 }

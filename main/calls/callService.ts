@@ -113,6 +113,11 @@ export class CallService {
     return { ok: true, value: toDeskState(l.loaded.pkg, l.loaded.hash, l.snapshot) };
   }
 
+  /** Who took the call (for access checks), or null for an unknown call. Cheaper than `get`: no desk state. */
+  ownerOf(callId: string): string | null {
+    return this.load(callId)?.snapshot.context.fcoId ?? null;
+  }
+
   record(callId: string): ClaimRecord | null {
     const l = this.load(callId);
     return l ? toClaimRecord(l.loaded.pkg, l.loaded.hash, l.snapshot) : null;

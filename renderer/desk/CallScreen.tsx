@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { IntakeBridge } from '../../machines/contract/api';
 import type { CallError } from '../../machines/contract/errors';
+import type { DeskState } from '../../machines/deskState';
 import { ChangeNoticeBox } from './ChangeNotice';
 import { EndCallDialog } from './EndCallDialog';
 import { ErrorText } from './ErrorText';
@@ -8,21 +9,29 @@ import { focusStep } from './focus';
 import { PhaseProgress } from './PhaseProgress';
 import { SidePanel } from './SidePanel';
 import { stepKeyOf, StepView } from './steps/StepView';
-import { useCall } from './useCall';
+import { useCall, type Refusal } from './useCall';
+
+/** Refusals the step itself shows, next to the field (an answer, a booking); the rest are shown above the step. */
+function shownInStep(refusal: Refusal, state: DeskState): boolean {
+  if (refusal.command.type === 'answer.submit') return state.question?.id === refusal.command.questionId;
+  return refusal.command.type === 'appointment.book' && state.phase === 'appointments';
+}
 
 interface Props {
   bridge: IntakeBridge;
   callId: string;
   onHome: () => void;
   onUnauthorised: () => void;
+  /** The call's state when the desk has it already (the answer to call.start). */
+  initial?: DeskState;
 }
 
 /**
  * One screen for the whole call: progress on top, the current step, the claim so far at the side. Global keys:
  * Alt+B / Alt+← back, Alt+→ return to the current step after going back, Alt+E end the call.
  */
-export function CallScreen({ bridge, callId, onHome, onUnauthorised }: Props) {
-  const { state, loadError, send, change, dismissChange } = useCall(bridge, callId, onUnauthorised);
+export function CallScreen({ bridge, callId, onHome, onUnauthorised, initial }: Props) {
+  const { state, loadError, send, change, dismissChange, refusal, saving } = useCall(bridge, callId, onUnauthorised, initial);
   const [ending, setEnding] = useState(false);
   const [navError, setNavError] = useState<CallError | null>(null);
   const stepRef = useRef<HTMLDivElement>(null);
@@ -81,7 +90,8 @@ export function CallScreen({ bridge, callId, onHome, onUnauthorised }: Props) {
   if (!state) return <p role="status">Opening the call…</p>;
 
   return (
-    <div className="call-screen">
+    // data-saved: whether the server has accepted everything on screen (the desk shows predicted steps at once).
+    <div className="call-screen" data-saved={saving ? 'false' : 'true'}>
       <h1 className="visually-hidden" id="call-title">
         Call with {state.record.customer.name ?? 'a new customer'}
       </h1>
@@ -99,9 +109,12 @@ export function CallScreen({ bridge, callId, onHome, onUnauthorised }: Props) {
           )}
           {change && <ChangeNoticeBox notice={change} onDismiss={dismissChange} />}
           <ErrorText error={navError} />
+          {refusal && !shownInStep(refusal, state) && (
+            <ErrorText error={{ message: `Not saved, so the call is back at the last saved step: ${refusal.error.message}` }} />
+          )}
           {ending && <EndCallDialog send={send} onClose={() => setEnding(false)} />}
           <div className="step-host" ref={stepRef} key={stepKey} data-step-key={stepKey ?? ''} inert={ending || undefined}>
-            <StepView state={state} send={send} bridge={bridge} onHome={onHome} />
+            <StepView state={state} send={send} bridge={bridge} onHome={onHome} refusal={refusal} />
           </div>
           {inProgress && (
             <div className="call-actions" inert={ending || undefined}>

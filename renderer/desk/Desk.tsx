@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { IntakeBridge } from '../../machines/contract/api';
 import type { CallError } from '../../machines/contract/errors';
+import type { DeskState } from '../../machines/deskState';
 import { CallList } from './CallList';
 import { CallScreen } from './CallScreen';
 import { ErrorText } from './ErrorText';
@@ -11,20 +12,38 @@ export function Desk({ bridge, onUnauthorised }: { bridge: IntakeBridge; onUnaut
   const [callId, open] = useCallIdFromHash();
   const [error, setError] = useState<CallError | null>(null);
   const [starting, setStarting] = useState(false);
+  const [started, setStarted] = useState<DeskState | null>(null);
+  // The start's state is for opening that call once; coming back to it later loads it fresh.
+  useEffect(() => {
+    if (callId === null) setStarted(null);
+  }, [callId]);
 
   async function start() {
     if (starting) return;
     setStarting(true);
     const r = await bridge.invoke('call.start', {});
     setStarting(false);
-    if (r.ok) open(r.value.record.callId);
+    if (r.ok) {
+      setStarted(r.value);
+      open(r.value.record.callId);
+    }
     else {
       if (r.error.code === 'unauthorised') onUnauthorised();
       setError(r.error);
     }
   }
 
-  if (callId) return <CallScreen key={callId} bridge={bridge} callId={callId} onHome={() => open(null)} onUnauthorised={onUnauthorised} />;
+  if (callId)
+    return (
+      <CallScreen
+        key={callId}
+        bridge={bridge}
+        callId={callId}
+        onHome={() => open(null)}
+        onUnauthorised={onUnauthorised}
+        initial={started?.record.callId === callId ? started : undefined}
+      />
+    );
   return (
     <div className="home">
       <h1>Your calls</h1>

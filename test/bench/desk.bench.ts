@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import type { DeskState } from '../../machines/deskState';
 import demo from '../../scripts-content/demo/directory.json';
-import { answerKeys, driveJobSearch } from '../e2e/keyboard';
+import { answerKeys, driveJobSearch, NEW_STEP_SAVED } from '../e2e/keyboard';
 import { CHROMIUM, chromiumAvailable, launchBrowser, RENDERER_DIR, ROOT } from '../helpers/browser';
 import { ms, row, summarise, TABLE_HEAD, type BenchModule } from './stats';
 
@@ -32,22 +32,32 @@ const ANSWERS: Record<string, unknown> = {
   jsaAspirations: 'Forklift licence one day',
 };
 
-/** In-page probe: keydown (capture) starts the clock; the frame after the step key changes stops it. */
+/**
+ * In-page probe: keydown (capture) starts the clock; the frame after the step key changes stops it. The desk shows
+ * a predicted step before the server answers (renderer/desk/predict.ts), so the probe also records whether the new
+ * step was on screen before the server's answer (data-saved="false"), and key → saved (the server's answer applied).
+ */
 const PROBE = `(() => {
   if (window.__deskProbe) return;
-  const p = window.__deskProbe = { samples: [], dom: [], t0: null, before: null };
+  const p = window.__deskProbe = { samples: [], dom: [], saved: [], shownBeforeServer: [], waitedSamples: [], predicted: 0, waited: 0, t0: null, before: null, lastKey: null, savingFrom: null };
   const key = () => document.querySelector('[data-step-key]')?.getAttribute('data-step-key') ?? null;
-  document.addEventListener('keydown', () => { p.t0 = performance.now(); p.before = key(); }, true);
+  const savedAttr = () => document.querySelector('.call-screen')?.getAttribute('data-saved') ?? null;
+  document.addEventListener('keydown', () => { p.t0 = p.lastKey = performance.now(); p.before = key(); }, true);
   new MutationObserver(() => {
+    const s = savedAttr();
+    if (s === 'false' && p.savingFrom === null) p.savingFrom = p.lastKey;
+    if (s === 'true' && p.savingFrom !== null) { p.saved.push(performance.now() - p.savingFrom); p.savingFrom = null; }
     if (p.t0 === null) return;
     const k = key();
     if (k === null || k === p.before) return;
     const t0 = p.t0; p.t0 = null;
     p.dom.push(performance.now() - t0);
-    requestAnimationFrame(() => p.samples.push(performance.now() - t0));
-  }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-step-key'] });
+    const early = s === 'false';
+    if (early) p.predicted++; else p.waited++;
+    requestAnimationFrame(() => { const d = performance.now() - t0; p.samples.push(d); (early ? p.shownBeforeServer : p.waitedSamples).push(d); });
+  }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-step-key', 'data-saved'] });
 })()`;
-type Probe = { __deskProbe: { samples: number[]; dom: number[] } };
+type Probe = { __deskProbe: { samples: number[]; dom: number[]; saved: number[]; shownBeforeServer: number[]; waitedSamples: number[]; predicted: number; waited: number } };
 
 async function stepKey(page: Page): Promise<string | null> {
   return page.evaluate(() => document.querySelector('[data-step-key]')?.getAttribute('data-step-key') ?? null);
@@ -55,7 +65,8 @@ async function stepKey(page: Page): Promise<string | null> {
 async function pressForNewStep(page: Page, key: string): Promise<void> {
   const before = await stepKey(page);
   await page.keyboard.press(key);
-  await page.waitForFunction((b) => document.querySelector('[data-step-key]')?.getAttribute('data-step-key') !== b, before, { timeout: 10_000 });
+  // A new step, saved: the driver reads the call's state from the server next.
+  await page.waitForFunction(NEW_STEP_SAVED, before, { timeout: 10_000 });
   // Let the probe's frame callback run before the next key.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
 }
@@ -108,7 +119,19 @@ async function keyboardCall(page: Page, getState: (callId: string) => Promise<De
  * work (driving Chromium) does not share the host's event loop. The driver reads the call's state over the same
  * HTTP API, between key presses.
  */
-async function keyLatency(log: (l: string) => void): Promise<{ latency: number[]; dom: number[]; roundTrip: number[]; steps: number[] }> {
+async function keyLatency(
+  log: (l: string) => void,
+): Promise<{
+  latency: number[];
+  dom: number[];
+  saved: number[];
+  shownBeforeServer: number[];
+  waitedSamples: number[];
+  predicted: number;
+  waited: number;
+  roundTrip: number[];
+  steps: number[];
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'intake-bench-keys-'));
   const host = await spawnHost(join(dir, 'intake.db'));
   const browser = await launchBrowser();
@@ -138,6 +161,11 @@ async function keyLatency(log: (l: string) => void): Promise<{ latency: number[]
       const w = window as unknown as Probe;
       w.__deskProbe.samples = [];
       w.__deskProbe.dom = [];
+      w.__deskProbe.saved = [];
+      w.__deskProbe.shownBeforeServer = [];
+      w.__deskProbe.waitedSamples = [];
+      w.__deskProbe.predicted = 0;
+      w.__deskProbe.waited = 0;
       performance.clearResourceTimings();
       performance.setResourceTimingBufferSize(10_000);
     });
@@ -146,14 +174,14 @@ async function keyLatency(log: (l: string) => void): Promise<{ latency: number[]
       steps.push(await keyboardCall(page, getState, 20));
       log(`  call ${i + 1}: ${steps[i]} steps`);
     }
-    const { samples, dom } = await page.evaluate(() => (window as unknown as Probe).__deskProbe);
+    const { samples, dom, saved, shownBeforeServer, waitedSamples, predicted, waited } = await page.evaluate(() => (window as unknown as Probe).__deskProbe);
     const roundTrip = await page.evaluate(() =>
       performance
         .getEntriesByType('resource')
         .filter((e) => e.name.includes('/api/call.send'))
         .map((e) => e.duration),
     );
-    return { latency: samples, dom, roundTrip, steps };
+    return { latency: samples, dom, saved, shownBeforeServer, waitedSamples, predicted, waited, roundTrip, steps };
   } finally {
     await browser.close();
     await host.stop();
@@ -240,7 +268,7 @@ const bench: BenchModule = {
     log(`bundle: ${kb(raw)} raw, ${kb(gz)} gzipped`);
 
     log('key press → next step painted…');
-    const { latency, dom, roundTrip, steps } = await keyLatency(log);
+    const { latency, dom, saved, shownBeforeServer, waitedSamples, predicted, waited, roundTrip, steps } = await keyLatency(log);
 
     log('browser host cold start…');
     const browser = await launchBrowser();
@@ -269,15 +297,20 @@ const bench: BenchModule = {
       TABLE_HEAD,
       row(`Key press → next step painted (${steps.length} keyboard-only JSA calls of ${steps.join(', ')} steps)`, summarise(latency), 'p95 ≤ 16 ms'),
       row('… key press → new step in the DOM (before waiting for the frame)', summarise(dom)),
-      row('… of which the call.send round trip (HTTP + service + SQLite)', summarise(roundTrip)),
+      row('… steps shown before the server answered (predicted)', summarise(shownBeforeServer)),
+      ...(waitedSamples.length ? [row('… steps that waited for the server (starting a call)', summarise(waitedSamples))] : []),
+      row('… key press → the server\'s answer applied on screen (saved)', summarise(saved)),
+      row('… the call.send round trip (HTTP + service + SQLite)', summarise(roundTrip)),
       row('Host cold start → sign-in usable, new database (migrations, demo data, 3 demo accounts)', summarise(fresh), '≤ 1.5 s'),
       row('… process start → URL printed', urlPart),
       row('… page load → sign-in field focused', usablePart),
       row('Host cold start → sign-in usable, existing database', summarise(warm), '≤ 1.5 s'),
       '',
+      `Of the ${predicted + waited} step changes, ${predicted} were shown before the server answered (predicted by the desk with the same engine) and ${waited} waited for the server (starting a call: only the server can create it).`,
+      '',
       `Renderer bundle: ${assets.map((a) => `${a.file} ${kb(a.raw)} (${kb(a.gzip)} gzipped)`).join('; ')}. **Total ${kb(gz)} gzipped** (target ≤ 300 KB).`,
       '',
-      'Key latency is measured in the page: `performance.now()` at keydown (capture phase) to a `requestAnimationFrame` callback after the DOM shows the new step key, so it includes the HTTP round trip to the browser host (its own process, started as `npm start` starts it), the call service (validation, machine, SQLite append, hooks of the other areas) and React rendering; a frame is ~16.7 ms, so the wait for the next frame after the DOM changes is part of every sample. One warm-up call is run first and not counted. Back/save cycles (Alt+B then Enter) pad each call past 60 steps. Cold start spawns `node --import tsx main/start.ts --browser` (what `npm start` runs, without npm itself) with the renderer already built, and stops when the sign-in field has focus in an already-running Chromium.',
+      'Key latency is measured in the page: `performance.now()` at keydown (capture phase) to a `requestAnimationFrame` callback after the DOM shows the new step key, so it includes the desk’s prediction of the next step (the same pure engine, restored from the snapshot in the last server answer) and React rendering, or, for the steps that wait, the HTTP round trip to the browser host (its own process, started as `npm start` starts it) and the call service (validation, machine, SQLite append, hooks of the other areas); the wait for the next frame after the DOM changes is part of every sample. "Saved" runs from the key press to the server’s answer replacing the prediction; the driver waits for it before the next key. One warm-up call is run first and not counted. Back/save cycles (Alt+B then Enter) pad each call past 60 steps. Cold start spawns `node --import tsx main/start.ts --browser` (what `npm start` runs, without npm itself) with the renderer already built, and stops when the sign-in field has focus in an already-running Chromium.',
     ].join('\n');
   },
 };

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { App } from '../../main/app';
 import type { DeskState } from '../../machines/deskState';
 import { artifactPath, axeSeriousViolations, type BrowserFixture, type HostFixture } from '../helpers/browser';
-import { answerKeys, driveJobSearch, type JobSearchFill } from './keyboard';
+import { answerKeys, driveJobSearch, NEW_STEP_SAVED, type JobSearchFill } from './keyboard';
 
 /**
  * Drives the desk in Chromium with the keyboard only, reading the call's state from the service in the same
@@ -68,11 +68,11 @@ export class DeskDriver {
     if (!anyElement) expect(['INPUT', 'BUTTON', 'SELECT', 'TEXTAREA']).toContain(where.tag);
   }
 
-  /** Presses a key and waits until a different step is on screen. */
+  /** Presses a key and waits until a different step is on screen and saved. */
   async pressAndWaitForNewStep(key: string): Promise<void> {
     const before = await this.stepKey();
     await this.page.keyboard.press(key);
-    await this.page.waitForFunction((b) => document.querySelector('[data-step-key]')?.getAttribute('data-step-key') !== b, before, { timeout: 10_000 });
+    await this.page.waitForFunction(NEW_STEP_SAVED, before, { timeout: 10_000 });
   }
 
   /** A screenshot for each phase and step type (kept in test-artifacts/), axe once per step type. */

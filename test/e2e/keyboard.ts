@@ -45,6 +45,15 @@ export interface JobSearchFill {
  * version): wait for any prefill, fill an empty focused field (a reason, a count or the search text by its label),
  * tab to an empty "how many" field if the form has one, press Enter; repeat until the step is left.
  */
+/**
+ * In-page: a different step is on screen and the server has accepted it (the desk shows predicted steps before
+ * the server answers; a test that then reads the store or reloads must wait for the save).
+ */
+export const NEW_STEP_SAVED = (before: string | null): boolean => {
+  const key = document.querySelector('[data-step-key]')?.getAttribute('data-step-key') ?? null;
+  return key !== before && document.querySelector('.call-screen')?.getAttribute('data-saved') !== 'false';
+};
+
 export async function driveJobSearch(page: Page, fill: JobSearchFill, eachRound: () => Promise<void> = async () => undefined): Promise<void> {
   const stepKey = () => page.evaluate(() => document.querySelector('[data-step-key]')?.getAttribute('data-step-key') ?? null);
   for (let round = 0; round < 8 && (await stepKey())?.startsWith('jobSearch'); round++) {
@@ -74,7 +83,9 @@ export async function driveJobSearch(page: Page, fill: JobSearchFill, eachRound:
     await page.keyboard.press('Enter');
     await page
       .waitForFunction(
-        (b) => (document.querySelector('[data-step-key]')?.getAttribute('data-step-key') ?? '') !== b[0] || (document.activeElement?.outerHTML.slice(0, 200) ?? '') !== b[1],
+        (b) =>
+          ((document.querySelector('[data-step-key]')?.getAttribute('data-step-key') ?? '') !== b[0] || (document.activeElement?.outerHTML.slice(0, 200) ?? '') !== b[1]) &&
+          document.querySelector('.call-screen')?.getAttribute('data-saved') !== 'false',
         before,
         { timeout: 10_000 },
       )

@@ -3,7 +3,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appointmentsFor } from '../../main/appointments/service';
-import { makeHarness, renderCall, seriousAxeViolations, stepKey, type Harness } from '../renderer/harness';
+import { makeHarness, renderCall, seriousAxeViolations, settled, stepKey, type Harness } from '../renderer/harness';
 import { callAtAppointments } from './appointments-helpers';
 
 /**
@@ -52,6 +52,7 @@ describe('booking from the diary', () => {
     const chosenWfi = labelOf(wfi[1]!);
     await user.keyboard('{Enter}');
     await waitFor(() => expect(stepKey()).not.toBe('appointments'));
+    await settled();
     const rec = h.record(id).appointment;
     if (rec?.kind !== 'booked') throw new Error('not booked');
     const bookings = appointmentsFor(h.app.calls)!.bookingsForCall(id);
@@ -81,6 +82,7 @@ describe('booking from the diary', () => {
     await user.type(screen.getByRole('textbox', { name: /why this time/i }), 'Drops the children at breakfast club');
     await user.click(screen.getByRole('button', { name: /book both/i }));
     await waitFor(() => expect(stepKey()).not.toBe('appointments'));
+    await settled();
     expect(h.record(id).appointment).toMatchObject({ kind: 'booked' });
   });
 
@@ -110,6 +112,7 @@ describe('booking from the diary', () => {
     faInput.focus();
     await user.keyboard('{Enter}');
     await waitFor(() => expect(stepKey()).not.toBe('appointments'));
+    await settled();
     const mine = appointmentsFor(h.app.calls)!.bookingsForCall(id).find((b) => b.kind === 'fa')!;
     expect(mine).toMatchObject({ start: offeredStart, status: 'booked' });
     expect(mine.adviser.id).not.toBe(taken.slot.diaryId);
@@ -137,6 +140,7 @@ describe('deferral', () => {
     expect(await seriousAxeViolations()).toEqual([]);
     await user.click(screen.getByRole('button', { name: /record deferral/i }));
     await waitFor(() => expect(stepKey()).not.toBe('appointments'));
+    await settled();
     expect(h.record(id).appointment).toMatchObject({ kind: 'deferred', deferral: { reason: 'medCertEmployed', certificateTo: '2027-01-16', untilDate: '2027-01-30', reviewDate: '2027-01-22' } });
   });
 
@@ -170,6 +174,7 @@ describe('deferral', () => {
     await waitFor(() => expect(screen.getByText(/approved by tl-1/)).toBeTruthy());
     await user.click(screen.getByRole('button', { name: /record deferral/i }));
     await waitFor(() => expect(stepKey()).not.toBe('appointments'));
+    await settled();
     expect(h.record(id).appointment).toMatchObject({
       kind: 'deferred',
       deferral: { reason: 'tooIll', detail: 'hospital', untilDate: '2027-04-01', reviewDate: '2027-03-25', authorisationId: pending!.authorisationId, authorisedBy: 'tl-1' },

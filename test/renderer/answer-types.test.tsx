@@ -3,7 +3,7 @@ import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { atQuestion, IB, JSA } from './steps';
-import { focused, makeHarness, renderCall, seriousAxeViolations, stepKey, waitForStep, type Harness } from './harness';
+import { focused, makeHarness, renderCall, seriousAxeViolations, stepKey, waitForStep, type Harness, settled } from './harness';
 
 let h: Harness;
 beforeEach(async () => {
@@ -178,6 +178,7 @@ describe('answer controls, one per answer type, against the real call service', 
     expect(boxes.map((b) => b.checked)).toEqual([false, true, false]);
     await user.keyboard('{Enter}');
     await waitFor(() => expect(stepKey()).not.toBe('q:ibComplexity'));
+    await settled();
     expect(h.record(callId).answers.ibComplexity).toEqual(['niAccountProblem']);
   });
 });

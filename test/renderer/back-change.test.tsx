@@ -2,7 +2,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { focused, makeHarness, renderCall, seriousAxeViolations, stepKey, waitForStep, type Harness } from './harness';
+import { focused, makeHarness, renderCall, seriousAxeViolations, stepKey, waitForStep, type Harness, settled } from './harness';
 import { atPhase, atQuestion, JSA } from './steps';
 
 let h: Harness;
@@ -51,6 +51,7 @@ describe('back and change', () => {
       const before = stepKey();
       await user.keyboard('{Alt>}b{/Alt}');
       await waitFor(() => expect(stepKey()).not.toBe(before));
+      await settled();
     }
     expect(stepKey()).toBe('q:claimReason:review');
     expect((screen.getByRole('radio', { name: /looking for work/i }) as HTMLInputElement).checked).toBe(true);

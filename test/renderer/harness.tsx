@@ -159,8 +159,22 @@ export function stepKey(): string | null {
   return document.querySelector('[data-step-key]')?.getAttribute('data-step-key') ?? null;
 }
 
+/** Whether the server has accepted everything on screen (the desk shows predicted steps before it answers). */
+export function saved(): boolean {
+  return document.querySelector('.call-screen')?.getAttribute('data-saved') === 'true';
+}
+
+/** Waits until the server has answered everything the desk sent (read the store only after this). */
+export async function settled(): Promise<void> {
+  await waitFor(() => expect(saved()).toBe(true));
+}
+
+/** Waits until step `key` is on screen and saved, so what the test then reads from the store is what it shows. */
 export async function waitForStep(key: string): Promise<void> {
-  await waitFor(() => expect(stepKey()).toBe(key));
+  await waitFor(() => {
+    expect(stepKey()).toBe(key);
+    expect(saved()).toBe(true);
+  });
 }
 
 /**

@@ -7,7 +7,7 @@ import { pointAtDistance } from '../../main/jobsearch/geo';
 import { vacancyWriter } from '../../main/jobsearch/store';
 import type { VacancyRecord } from '../../main/jobsearch/vacancy';
 import { testPostcodes } from '../helpers/fixtures';
-import { focused, makeHarness, renderCall, seriousAxeViolations, stepKey, waitForStep, type Harness } from './harness';
+import { focused, makeHarness, renderCall, seriousAxeViolations, stepKey, waitForStep, type Harness, settled } from './harness';
 import { atPhase, IB, JSA } from './steps';
 
 /**
@@ -145,6 +145,7 @@ describe('job search step: jobseekers', () => {
     expect(await seriousAxeViolations()).toEqual([]);
     await user.keyboard('{Enter}');
     await waitFor(() => expect(stepKey()).not.toMatch(/^jobSearch/));
+    await settled();
     expect(h.record(id).jobSearch.finished).toBe(true);
   });
 
@@ -270,6 +271,7 @@ describe('job search step: optional benefits', () => {
     const user = userEvent.setup();
     await user.keyboard('{Enter}');
     await waitFor(() => expect(stepKey()).not.toMatch(/^jobSearch/));
+    await settled();
     expect(h.record(id).jobSearch.skippedReason).toBe('Customer is not interested in help finding work at the moment.');
   });
 
@@ -284,6 +286,7 @@ describe('job search step: optional benefits', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/Say why/);
     await user.keyboard('Starting a course in January{Enter}');
     await waitFor(() => expect(stepKey()).not.toMatch(/^jobSearch/));
+    await settled();
     expect(h.record(id).jobSearch.skippedReason).toBe('Starting a course in January');
   });
 
@@ -321,6 +324,7 @@ describe('job search step: optional benefits', () => {
     expect(focused()).toBe(screen.getByRole('button', { name: 'Finish job search' }));
     await user.keyboard('{Enter}');
     await waitFor(() => expect(stepKey()).not.toMatch(/^jobSearch/));
+    await settled();
     const js = h.record(id).jobSearch;
     expect(js).toMatchObject({ finished: true, skippedReason: null, interestInWork: 'yesNow' });
   });

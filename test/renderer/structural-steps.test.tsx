@@ -3,8 +3,8 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeskState } from '../../machines/deskState';
-import { focused, makeHarness, renderCall, seriousAxeViolations, stepKey, waitForStep, type Harness } from './harness';
-import { atPhase, IB, JSA } from './steps';
+import { focused, makeHarness, renderCall, seriousAxeViolations, stepKey, waitForStep, type Harness, settled } from './harness';
+import { atPhase, callPastMarkers, jsaAtAppointments, readOutChecklist, IB, JSA } from './steps';
 
 let h: Harness;
 beforeEach(async () => {
@@ -16,22 +16,9 @@ afterEach(() => {
 });
 
 /** Plays the call to the markers step, confirms both, then plays on through `more` (each until its stop). */
-function callAt(answers: Record<string, unknown>, marker: string, stop: (s: DeskState) => boolean, prep?: (id: string) => void): string {
-  const id = h.callUntil(answers, atPhase('markers'));
-  h.send(id, { type: 'marker.benefit.confirm', marker });
-  h.send(id, { type: 'office.confirm', officeCode: 'JC-NORTH' });
-  prep?.(id);
-  // Answer any further questions (e.g. the WFI explanation) until `stop`.
-  for (let s = h.get(id); !stop(s); s = h.get(id)) {
-    if (!s.question) throw new Error(`stuck at ${s.phase}`);
-    h.send(id, { type: 'answer.submit', questionId: s.question.id, value: answers[s.question.id] ?? true });
-  }
-  return id;
-}
-const readOut = (id: string) => {
-  const ev = h.record(id).evidence;
-  h.send(id, { type: 'evidence.readOut', checklistKey: ev.checklistKey, itemsRead: ev.items.map((i) => i.id) });
-};
+const callAt = (answers: Record<string, unknown>, marker: string, stop: (s: DeskState) => boolean, prep?: (id: string) => void) =>
+  callPastMarkers(h, answers, marker, stop, prep);
+const readOut = (id: string) => readOutChecklist(h, id);
 
 describe('evidence step', () => {
   it('lists often-forgotten items first and highlighted; every item must be ticked before the read-out is accepted', async () => {
@@ -59,6 +46,7 @@ describe('evidence step', () => {
 
     await user.keyboard('1{Enter}');
     await waitFor(() => expect(stepKey()).not.toBe('evidence'));
+    await settled();
     expect(h.record(id).evidence.readOut).toBe(true);
     const sent = h.bridge.calls.filter((c) => c.channel === 'call.send').map((c) => (c.request as { command: { type: string; itemsRead?: string[] } }).command);
     expect(sent.at(-1)).toMatchObject({ type: 'evidence.readOut', itemsRead: expect.arrayContaining(items.map((i) => i.id)) });
@@ -96,6 +84,7 @@ describe('job search step', () => {
     expect(await seriousAxeViolations()).toEqual([]);
     await user.keyboard('Not ready to look for work{Enter}');
     await waitFor(() => expect(stepKey()).not.toMatch(/^jobSearch/));
+    await settled();
     expect(h.record(id).jobSearch.skippedReason).toBe('Not ready to look for work');
   });
 });
@@ -103,13 +92,9 @@ describe('job search step', () => {
 describe('appointment step', () => {
   const toAppointments = (answers: Record<string, unknown>, marker: string, jobSearch: (id: string) => void) =>
     callAt(answers, marker, atPhase('appointments'), (id) => (readOut(id), jobSearch(id)));
-  const jsaSearch = (id: string) => {
-    h.send(id, { type: 'jobsearch.record', query: { text: 'warehouse' }, resultCount: 3, submissions: [] });
-    h.send(id, { type: 'jobsearch.finish' });
-  };
 
   it('book on call: offers the first free diary pair at the confirmed office; a short WFI must be acknowledged; nothing lost on refusal', async () => {
-    const id = toAppointments(JSA(), 'jobseeker', jsaSearch);
+    const id = jsaAtAppointments(h);
     const free = await h.bridge.invoke('appointments.freeSlots', { callId: id });
     if (!free.ok || !free.value.suggestion) throw new Error('the test diary offers no slots');
     const suggestion = free.value.suggestion;
@@ -142,6 +127,7 @@ describe('appointment step', () => {
     await user.type(minutes, String(suggestion.wfi.slot.minutes));
     await user.keyboard('{Enter}');
     await waitFor(() => expect(stepKey()).not.toBe('appointments'));
+    await settled();
     const appt = h.record(id).appointment;
     expect(appt).toMatchObject({ kind: 'booked', fa: { minutes: 20, officeCode: 'JC-NORTH', start: suggestion.fa.slot.start }, wfi: { officeCode: 'JC-NORTH', start: suggestion.wfi.slot.start } });
   });
@@ -156,6 +142,7 @@ describe('appointment step', () => {
     expect(focused()).toBe(screen.getByRole('button', { name: /window explained/i }));
     await user.keyboard('{Enter}');
     await waitFor(() => expect(stepKey()).not.toBe('appointments'));
+    await settled();
     expect(h.record(id).appointment).toMatchObject({ kind: 'dueWindow', from: '2027-01-18', to: '2027-02-21' });
   });
 
@@ -180,6 +167,7 @@ describe('appointment step', () => {
     await user.click(screen.getByRole('checkbox', { name: /contact details given/i }));
     await user.click(screen.getByRole('button', { name: /record deferral/i }));
     await waitFor(() => expect(stepKey()).not.toBe('appointments'));
+    await settled();
     expect(h.record(id).appointment).toMatchObject({ kind: 'deferred', deferral: { reason: 'tooIll', untilDate: '2027-02-01', reviewDate: '2027-01-20', paAllocated: 'Pat Adviser' } });
   });
 
@@ -195,6 +183,7 @@ describe('appointment step', () => {
     expect(focused()).toBe(screen.getByRole('button', { name: /record “no WFI”/i }));
     await user.keyboard('{Enter}');
     await waitFor(() => expect(stepKey()).not.toBe('appointments'));
+    await settled();
     expect(h.record(id).appointment).toMatchObject({ kind: 'noWfi' });
   });
 
@@ -207,6 +196,7 @@ describe('appointment step', () => {
       const before = stepKey();
       await user.keyboard('{Enter}');
       await waitFor(() => expect(stepKey()).not.toBe(before));
+      await settled();
     }
     expect(stepKey()).toBe('complete');
     expect(h.record(id).status).toBe('complete');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CallCommand } from '../callTypes';
 import type { DeskState } from '../../deskState';
+import type { ScriptPackage } from '../../../scripts-content/schema';
 import type { Office } from '../../rules/allocation';
 import { channel, type Role } from './define';
 
@@ -37,6 +38,8 @@ export const coreApi = {
   'call.start': channel<DeskState>()(z.strictObject({}), ['fco']),
   'call.get': channel<DeskState>()(z.strictObject({ callId: CallId }), ALL),
   'call.send': channel<DeskState>()(z.strictObject({ callId: CallId, command: CallCommand }), ['fco', 'teamLeader']),
+  /** The script package a call runs on, by content hash, so the desk can run the same engine to predict steps. */
+  'script.get': channel<ScriptPackage>()(z.strictObject({ hash: z.string().regex(/^[0-9a-f]{16,128}$/, 'a script package hash') }), ALL),
   'call.list': channel<CallSummary[]>()(
     z.strictObject({ mine: z.boolean().default(true), status: z.enum(['in_progress', 'complete', 'ended']).optional() }),
     ALL,

@@ -19,14 +19,21 @@ export function coreHandlers(app: App): Handlers {
       return r;
     },
     'call.send': (req, ctx) => {
-      const current = app.calls.get(req.callId);
-      if (!current.ok) return current;
+      const owner = app.calls.ownerOf(req.callId);
+      if (owner === null) return fail('unknown_call', `No call with id "${req.callId}".`);
       const user = ctx.user!;
       // FCOs work their own calls; team leaders only record corrections.
-      if (user.role === 'fco' && current.value.record.fcoId !== user.userId) return fail('forbidden', 'This call belongs to another FCO.');
+      if (user.role === 'fco' && owner !== user.userId) return fail('forbidden', 'This call belongs to another FCO.');
       if (user.role === 'teamLeader' && req.command.type !== 'claim.correct') return fail('forbidden', 'Team leaders can record corrections only; the FCO takes the call.');
       if (user.role === 'fco' && req.command.type === 'claim.correct') return fail('forbidden', 'Corrections to completed claims are made by a team leader.');
       return app.calls.send(req.callId, req.command, user.userId);
+    },
+    'script.get': (req) => {
+      try {
+        return { ok: true, value: app.scripts.byHashOrThrow(req.hash).pkg };
+      } catch {
+        return fail('invalid_payload', `No script package with hash "${req.hash}" is stored here.`, 'hash');
+      }
     },
     'call.list': (req, ctx) => {
       const user = ctx.user!;

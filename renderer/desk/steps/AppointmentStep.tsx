@@ -30,7 +30,7 @@ const PAGE = 8;
  * with the content's reasons and the length worked out by the server; for jobseekers the control is there but
  * disabled, with the reason.
  */
-export function AppointmentStep({ state, send, bridge }: StepProps) {
+export function AppointmentStep({ state, send, bridge, refused }: StepProps & { refused?: CallError }) {
   const [deferring, setDeferring] = useState(false);
   const options = useAppointmentOptions(bridge, state.record.callId);
   const policy = state.policy;
@@ -46,7 +46,7 @@ export function AppointmentStep({ state, send, bridge }: StepProps) {
             ? 'Tell the customer when the Jobcentre will call them in'
             : 'No Work Focused Interview for this claim'}
       </h2>
-      {!deferring && policy.appointment === 'bookOnCall' && <BookingForm state={state} send={send} bridge={bridge} options={options} />}
+      {!deferring && policy.appointment === 'bookOnCall' && <BookingForm state={state} send={send} bridge={bridge} options={options} refused={refused} />}
       {!deferring && policy.appointment === 'dueWindow' && <DueWindowForm state={state} send={send} options={options} />}
       {!deferring && policy.appointment === 'noWfi' && <NoWfiForm send={send} benefitName={policy.benefitName} />}
       {deferralAllowed ? (
@@ -88,8 +88,8 @@ function useAppointmentOptions(bridge: IntakeBridge, callId: string): Appointmen
   return options;
 }
 
-function useOutcome(send: StepProps['send']) {
-  const [error, setError] = useState<CallError | null>(null);
+function useOutcome(send: StepProps['send'], initialError: CallError | null = null) {
+  const [error, setError] = useState<CallError | null>(initialError);
   const [busy, setBusy] = useState(false);
   const run = async (cmd: CallCommand): Promise<CallError | null> => {
     if (busy) return null;
@@ -170,20 +170,26 @@ function useFreeSlots(bridge: IntakeBridge, callId: string, from: string | null,
   return { slots, problem, refresh };
 }
 
-function BookingForm({ state, send, bridge, options }: StepProps & { options: AppointmentOptions | null }) {
+/**
+ * `refused`: the server refused a booking the desk had already moved past (someone took the seat a moment
+ * earlier); the form comes back with the reason and, when the server found one, the next free pair filled in.
+ */
+function BookingForm({ state, send, bridge, options, refused }: StepProps & { options: AppointmentOptions | null; refused?: CallError }) {
   const office = state.record.markers.jobcentre.confirmed;
   const day = nextWorkingDay(state.record.claimDate);
-  const [fa, setFa] = useState<Draft>({ start: `${day}T09:30`, minutes: String(options?.faMinutes ?? FA_MINUTES), from: null });
-  const [wfi, setWfi] = useState<Draft>({ start: `${day}T10:00`, minutes: String(options?.wfiDefaultMinutes ?? WFI_MINUTES), from: null });
-  const [offered, setOffered] = useState<string | null>(null);
+  const offer = refused ? offerOf(refused) : null;
+  const [fa, setFa] = useState<Draft>(() => (offer ? draftOf(offer.fa) : { start: `${day}T09:30`, minutes: String(options?.faMinutes ?? FA_MINUTES), from: null }));
+  const [wfi, setWfi] = useState<Draft>(() => (offer ? draftOf(offer.wfi) : { start: `${day}T10:00`, minutes: String(options?.wfiDefaultMinutes ?? WFI_MINUTES), from: null }));
+  const [offered, setOffered] = useState<string | null>(offer?.text ?? null);
   const [shortOk, setShortOk] = useState(false);
   const [whyOutside, setWhyOutside] = useState('');
-  const [outsideHours, setOutsideHours] = useState(false);
+  const [outsideHours, setOutsideHours] = useState(refused?.field === 'outsidePreferredHours');
   const [lookFrom, setLookFrom] = useState('');
   const [faShown, setFaShown] = useState(PAGE);
   const [wfiShown, setWfiShown] = useState(PAGE);
-  const [suggested, setSuggested] = useState(false);
-  const { error, setError, busy, run } = useOutcome(send);
+  // After a refusal with an offer, the offer stands rather than the diary's first free pair.
+  const [suggested, setSuggested] = useState(offer !== null);
+  const { error, setError, busy, run } = useOutcome(send, refused ?? null);
   const { slots, problem, refresh } = useFreeSlots(bridge, state.record.callId, ukToIso(lookFrom), outsideHours);
   const warnUnder = slots?.wfiWarnUnderMinutes ?? options?.wfiWarnUnderMinutes ?? WFI_WARN_UNDER;
 

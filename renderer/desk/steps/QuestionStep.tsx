@@ -12,6 +12,8 @@ interface Props {
   send: Send;
   /** The FCO went back: the accepted answer is prefilled and Continue re-submits it. */
   reviewing: boolean;
+  /** What the FCO sent for this question and the server refused after the desk had moved on (see useCall). */
+  refused?: { value: unknown; error: CallError };
 }
 
 const optionValues = (q: DeskQuestion): string[] =>
@@ -21,10 +23,10 @@ const optionValues = (q: DeskQuestion): string[] =>
  * One scripted question. The draft lives here and survives a refusal (the step only remounts when the server moves
  * to another step), so nothing the FCO typed is lost when the server says no.
  */
-export function QuestionStep({ question, send, reviewing }: Props) {
+export function QuestionStep({ question, send, reviewing, refused }: Props) {
   const { answer: spec, id } = question;
-  const [draft, setDraft] = useState<Draft>(() => toDraft(spec, question.currentValue));
-  const [error, setError] = useState<CallError | { message: string } | null>(null);
+  const [draft, setDraft] = useState<Draft>(() => toDraft(spec, refused ? refused.value : question.currentValue));
+  const [error, setError] = useState<CallError | { message: string } | null>(refused?.error ?? null);
   const [busy, setBusy] = useState(false);
   const helpId = `help-${id}`;
   const errorId = `error-${id}`;

@@ -1,5 +1,6 @@
 import type { DeskState } from '../../../machines/deskState';
 import type { StepProps } from '../types';
+import type { Refusal } from '../useCall';
 import { AppointmentStep } from './AppointmentStep';
 import { EvidenceStep } from './EvidenceStep';
 import { JobSearchStep } from './JobSearchStep';
@@ -19,8 +20,13 @@ export function stepKeyOf(s: DeskState): string {
 }
 
 /** The step for the current phase: a scripted question, or a structural step (markers, evidence, …). */
-export function StepView({ state, send, bridge, onHome }: StepProps & { onHome: () => void }) {
-  if (state.question) return <QuestionStep question={state.question} send={send} reviewing={state.reviewing} />;
+export function StepView({ state, send, bridge, onHome, refusal }: StepProps & { onHome: () => void; refusal?: Refusal | null }) {
+  if (state.question) {
+    const q = state.question;
+    // An answer the desk had moved past but the server refused comes back into its field, with the reason.
+    const refused = refusal?.command.type === 'answer.submit' && refusal.command.questionId === q.id ? { value: refusal.command.value, error: refusal.error } : undefined;
+    return <QuestionStep question={q} send={send} reviewing={state.reviewing} refused={refused} />;
+  }
   switch (state.phase) {
     case 'markers':
       return <MarkersStep state={state} send={send} bridge={bridge} />;
@@ -29,7 +35,7 @@ export function StepView({ state, send, bridge, onHome }: StepProps & { onHome: 
     case 'jobSearch':
       return <JobSearchStep state={state} send={send} bridge={bridge} />;
     case 'appointments':
-      return <AppointmentStep state={state} send={send} bridge={bridge} />;
+      return <AppointmentStep state={state} send={send} bridge={bridge} refused={refusal?.command.type === 'appointment.book' ? refusal.error : undefined} />;
     case 'complete':
       return <CompleteStep state={state} onHome={onHome} />;
     case 'ended':

@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react';
+import type { IntakeBridge } from '../../machines/contract/api';
+import { ScriptPackage } from '../../scripts-content/schema';
+import { createPredictor, type Predictor } from './predict';
+
+/** One load per script package per bridge (one per page): every call on the same script shares the engine. */
+const cache = new WeakMap<IntakeBridge, Map<string, Promise<Predictor | null>>>();
+
+function load(bridge: IntakeBridge, hash: string): Promise<Predictor | null> {
+  let loaded = cache.get(bridge);
+  if (!loaded) cache.set(bridge, (loaded = new Map()));
+  const forBridge = loaded;
+  let p = forBridge.get(hash);
+  if (!p) {
+    p = bridge.invoke('script.get', { hash }).then((r) => {
+      if (!r.ok) return null;
+      // Content entering the renderer is validated like any other; a package that fails simply means no prediction.
+      const parsed = ScriptPackage.safeParse(r.value);
+      return parsed.success ? createPredictor(parsed.data, hash) : null;
+    });
+    // A failed load is retried on the next call rather than remembered.
+    void p.then((x) => x ?? forBridge.delete(hash));
+    forBridge.set(hash, p);
+  }
+  return p;
+}
+
+/**
+ * The predictor for the call's script package, once it has loaded. Until then (and if it cannot load) the desk
+ * simply waits for the server on every step, as it would without one.
+ */
+export function usePredictor(bridge: IntakeBridge, hash: string | undefined): Predictor | null {
+  const [predictor, setPredictor] = useState<Predictor | null>(null);
+  useEffect(() => {
+    if (!hash) return;
+    let live = true;
+    void load(bridge, hash).then((p) => live && setPredictor(p));
+    return () => {
+      live = false;
+    };
+  }, [bridge, hash]);
+  return predictor && predictor.hash === hash ? predictor : null;
+}
