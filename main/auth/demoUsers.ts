@@ -14,11 +14,12 @@ export async function ensureDemoUsers(app: App): Promise<{ username: string; rol
     { username: 'fa1', displayName: 'Demo Financial Assessor', role: 'fa', officeCode: firstOffice },
     { username: 'tl1', displayName: 'Demo Team Leader', role: 'teamLeader', officeCode: null },
   ];
-  const out: { username: string; role: Role; password: string }[] = [];
-  for (const u of wanted) {
-    const password = randomBytes(9).toString('base64url');
-    await app.auth.addUser({ ...u, password });
-    out.push({ username: u.username, role: u.role, password });
-  }
-  return out;
+  // The slow hashes run side by side on libuv's thread pool: a first start waits for one, not three.
+  return Promise.all(
+    wanted.map(async (u) => {
+      const password = randomBytes(9).toString('base64url');
+      await app.auth.addUser({ ...u, password });
+      return { username: u.username, role: u.role, password };
+    }),
+  );
 }

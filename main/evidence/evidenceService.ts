@@ -24,7 +24,6 @@ import type { Db } from '../db/open';
 import type { Directory } from '../directory/directory';
 import { renderLetterArticle, renderLetterHtml } from '../letters/letterHtml';
 import { buildLetterModel, claimReference, LetterNotReady, type LetterModel } from '../letters/letterModel';
-import { renderLetterPdf } from '../letters/letterPdf';
 import { ukIsoDate } from '../letters/ukDates';
 import { buildHandOffSummary } from './handOff';
 import { FaStore, queueEntryFor, type FeedbackRow, type QueueRowDb } from './faStore';
@@ -54,7 +53,8 @@ type Refusal = { ok: false; error: CallError };
  */
 export class EvidenceService {
   readonly store: FaStore;
-  private pdfRenderer: LetterPdfRenderer = async ({ model }) => renderLetterPdf(model);
+  // pdf-lib is loaded on the first letter, not at start: it is a fifth of the host's start-up time.
+  private pdfRenderer: LetterPdfRenderer = async ({ model }) => (await import('../letters/letterPdf')).renderLetterPdf(model);
 
   constructor(private readonly deps: EvidenceDeps) {
     this.store = new FaStore(deps.db);

@@ -1,7 +1,7 @@
 import { CallEngine } from '../../machines/callEngine';
 import type { CallCommand, MachineEvent } from '../../machines/contract/callTypes';
 import { toDeskState, type DeskState } from '../../machines/deskState';
-import type { ScriptPackage } from '../../scripts-content/schema';
+import { ScriptPackage } from '../../scripts-content/schema';
 
 /**
  * Commands the desk shows at once. Their rules are the engine's; a booking's free seats are checked again by the
@@ -55,4 +55,13 @@ export function createPredictor(pkg: ScriptPackage, hash: string): Predictor {
       return step.ok ? toDeskState(pkg, hash, step.snapshot) : null;
     },
   };
+}
+
+/**
+ * A predictor for a package as it came over the bridge. Content entering the renderer is validated like any
+ * other; a package that fails validation means no prediction (the desk then waits for the server on every step).
+ */
+export function predictorFromWire(raw: unknown, hash: string): Predictor | null {
+  const parsed = ScriptPackage.safeParse(raw);
+  return parsed.success ? createPredictor(parsed.data, hash) : null;
 }

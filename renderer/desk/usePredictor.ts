@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { IntakeBridge } from '../../machines/contract/api';
-import { ScriptPackage } from '../../scripts-content/schema';
-import { createPredictor, type Predictor } from './predict';
+import type { Predictor } from './predict';
 
 /** One load per script package per bridge (one per page): every call on the same script shares the engine. */
 const cache = new WeakMap<IntakeBridge, Map<string, Promise<Predictor | null>>>();
@@ -12,12 +11,9 @@ function load(bridge: IntakeBridge, hash: string): Promise<Predictor | null> {
   const forBridge = loaded;
   let p = forBridge.get(hash);
   if (!p) {
-    p = bridge.invoke('script.get', { hash }).then((r) => {
-      if (!r.ok) return null;
-      // Content entering the renderer is validated like any other; a package that fails simply means no prediction.
-      const parsed = ScriptPackage.safeParse(r.value);
-      return parsed.success ? createPredictor(parsed.data, hash) : null;
-    });
+    // The engine and the package schema are their own chunk, loaded with the package when a call opens, so the
+    // sign-in page does not wait for them.
+    p = Promise.all([bridge.invoke('script.get', { hash }), import('./predict')]).then(([r, m]) => (r.ok ? m.predictorFromWire(r.value, hash) : null));
     // A failed load is retried on the next call rather than remembered.
     void p.then((x) => x ?? forBridge.delete(hash));
     forBridge.set(hash, p);
