@@ -35,6 +35,8 @@ for (const area of areas) {
 const header =
   '# Benchmarks\n\nProduced by `npm run bench` (one area: `npm run bench -- <area>`). Medians and tail percentiles of raw samples; ' +
   'ratios are against a baseline measured in the same run on the same machine. Benchmarks are never timed assertions in tests.\n\n';
+// A hand-written note about the runs (e.g. why some sections are from another run) is kept between header and sections.
+const notes = /<!-- notes -->[\s\S]*?<!-- \/notes -->\n/.exec(existing)?.[0] ?? '';
 const body = [...sections.keys()].sort().map((k) => `<!-- bench:${k} -->\n${sections.get(k)}<!-- /bench:${k} -->\n`).join('\n');
-writeFileSync(docPath, header + body);
+writeFileSync(docPath, header + (notes ? `${notes}\n` : '') + body);
 console.log(`\nUpdated ${docPath}`);
