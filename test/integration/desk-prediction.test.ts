@@ -157,15 +157,22 @@ describe('the desk predicts each step with the server’s own engine', () => {
     expect(state.record.markers.benefit.valid).toBe(false);
   });
 
-  it('predicts nothing that depends on what only the server holds: bookings, job submissions, offices found by search', async () => {
+  it('leaves to the server what only it holds: a recorded job search, a deferral, an office found by search', async () => {
     const started = await api<DeskState>('call.start', {});
     if (!started.ok) throw new Error(started.error.message);
     const predictor = await predictorFor(started.value);
     const { state } = await walk(started.value, [...identityAnswers(), ...jobseekerTriage, { type: 'marker.benefit.confirm', marker: 'jobseeker' }], predictor);
-    expect(predictor.next(state, { type: 'office.confirm', officeCode: 'JC-NOT-LISTED', override: { reason: 'other', note: 'customer asked' } }, now)).toBeNull();
+    // An office the lookup listed is predicted; one found by search (its details are in the directory) is not.
     expect(predictor.next(state, { type: 'office.confirm', officeCode: 'JC-NORTH' }, now)).not.toBeNull();
-    const booking = { type: 'appointment.book', fa: { slotId: 'x', adviserId: 'a', officeCode: 'JC-NORTH', start: '2026-11-24T09:00:00.000Z', end: '2026-11-24T09:30:00.000Z' } } as unknown as CallCommand;
-    expect(predictor.next(state, booking, now)).toBeNull();
+    expect(predictor.next(state, { type: 'office.confirm', officeCode: 'JC-NOT-LISTED', override: { reason: 'other', note: 'customer asked' } }, now)).toBeNull();
+    const { state: atJobSearch } = await walk(state, [{ type: 'office.confirm', officeCode: 'JC-NORTH' }], predictor);
+    const evidence = atJobSearch.record.evidence;
+    const { state: searching } = await walk(atJobSearch, [{ type: 'evidence.readOut', checklistKey: evidence.checklistKey, itemsRead: evidence.items.map((i) => i.id) }], predictor);
+    expect(searching.phase).toBe('jobSearch');
+    // The engine would accept this recorded search, but its submissions are checked against vacancies on the server.
+    expect(predictor.next(searching, { type: 'jobsearch.record', query: { text: 'warehouse' }, resultCount: 3, submissions: [] }, now)).toBeNull();
+    const deferral = { type: 'deferral.record', deferral: { reason: 'x', untilDate: '2026-12-01', reviewDate: '2026-11-30' } } as unknown as CallCommand;
+    expect(predictor.next(searching, deferral, now)).toBeNull();
   });
 
   it('refuses to hand out a package it does not hold, with the field named', async () => {
