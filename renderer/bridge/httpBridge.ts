@@ -44,6 +44,8 @@ export function createHttpBridge(base = ''): IntakeBridge & { setToken(t: string
           method: 'POST',
           headers: { 'Content-Type': 'application/json', 'X-Intake-Client': 'desk', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
           body: JSON.stringify(request),
+          // A command sent just before the page goes away (reload, tab closed) still reaches the host.
+          keepalive: channel === 'call.send',
         });
         return (await res.json()) as ApiResult<ResponseOf<C>>;
       } catch {

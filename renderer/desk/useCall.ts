@@ -156,11 +156,21 @@ export function useCall(bridge: IntakeBridge, callId: string, onUnauthorised: ()
   return { state, loadError, send, change, dismissChange: () => setChange(null), refusal, saving };
 }
 
-/** Resolves just after the browser's next frame (or at once where there are no frames, as in tests). */
+/**
+ * Resolves just after the browser's next frame (or at once where there are no frames, as in tests), or as soon as
+ * the page is being left: a command waiting for the frame is then sent at once (the bridge sends it with keepalive).
+ */
 function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => {
     if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return resolve();
-    requestAnimationFrame(() => setTimeout(resolve, 0));
+    const leave = () => resolve();
+    addEventListener('pagehide', leave, { once: true });
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        removeEventListener('pagehide', leave);
+        resolve();
+      }, 0),
+    );
   });
 }
 

@@ -175,6 +175,19 @@ describe.skipIf(skip)(title, () => {
     await d.pressAndWaitForNewStep('Alt+ArrowLeft');
     expect(await d.stepKey()).toBe('q:partnerDeclared:review');
     expect(d.page.url()).toBe(url);
+
+    // An answer given just before the page goes away still arrives: Enter and the reload in the same task, so the
+    // page is left before the frame the desk waits for to send the command.
+    await d.pressAndWaitForNewStep('Alt+ArrowRight');
+    await d.page.keyboard.type('warehouse operative');
+    const leaving = d.page.waitForEvent('load');
+    await d.page.evaluate(() => {
+      document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
+      location.reload();
+    });
+    await leaving;
+    await d.page.waitForFunction(() => document.querySelector('[data-step-key]')?.getAttribute('data-step-key') === 'q:jsaHoursPerWeek');
+    expect(storedRecord(d.callId!).answers).toMatchObject({ jsaJobGoal: 'warehouse operative' });
   });
 
   it('ends a call with Alt+E and a reason; the accepted answers stay in the database', async () => {
