@@ -17,6 +17,20 @@ function shownInStep(refusal: Refusal, state: DeskState): boolean {
   return refusal.command.type === 'appointment.book' && state.phase === 'appointments';
 }
 
+/** A save normally lands within a frame or two; only a slow one is worth telling the FCO about. */
+const SLOW_SAVE_MS = 400;
+
+/** True once `on` has stayed true for `ms`. */
+function useDelayedFlag(on: boolean, ms: number): boolean {
+  const [late, setLate] = useState(false);
+  useEffect(() => {
+    if (!on) return setLate(false);
+    const t = setTimeout(() => setLate(true), ms);
+    return () => clearTimeout(t);
+  }, [on, ms]);
+  return late;
+}
+
 interface Props {
   bridge: IntakeBridge;
   callId: string;
@@ -36,6 +50,7 @@ export function CallScreen({ bridge, callId, onHome, onUnauthorised, initial }: 
   const [navError, setNavError] = useState<CallError | null>(null);
   const stepRef = useRef<HTMLDivElement>(null);
   const stepKey = state ? stepKeyOf(state) : null;
+  const slowSave = useDelayedFlag(saving, SLOW_SAVE_MS);
   const inProgress = state?.record.status === 'in_progress';
 
   // Focus lands on the answer control of each new step (and back on it when the end-call dialog closes).
@@ -106,6 +121,11 @@ export function CallScreen({ bridge, callId, onHome, onUnauthorised, initial }: 
               </button>
               .
             </div>
+          )}
+          {slowSave && (
+            <p className="notice" role="status">
+              Saving the last step… The service is slow to answer; carry on, everything is sent in order.
+            </p>
           )}
           {change && <ChangeNoticeBox notice={change} onDismiss={dismissChange} />}
           <ErrorText error={navError} />
