@@ -13,7 +13,10 @@ function load(bridge: IntakeBridge, hash: string): Promise<Predictor | null> {
   if (!p) {
     // The engine and the package schema are their own chunk, loaded with the package when a call opens, so the
     // sign-in page does not wait for them.
-    p = Promise.all([bridge.invoke('script.get', { hash }), import('./predict')]).then(([r, m]) => (r.ok ? m.predictorFromWire(r.value, hash) : null));
+    p = Promise.all([bridge.invoke('script.get', { hash }), import('./predict')])
+      .then(([r, m]) => (r.ok ? m.predictorFromWire(r.value, hash) : null))
+      // The chunk failed to load (say, the host restarted with a new build): no prediction, the desk still works.
+      .catch(() => null);
     // A failed load is retried on the next call rather than remembered.
     void p.then((x) => x ?? forBridge.delete(hash));
     forBridge.set(hash, p);
