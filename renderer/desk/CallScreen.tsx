@@ -50,7 +50,8 @@ export function CallScreen({ bridge, callId, onHome, onUnauthorised, initial }: 
   const [navError, setNavError] = useState<CallError | null>(null);
   const stepRef = useRef<HTMLDivElement>(null);
   const stepKey = state ? stepKeyOf(state) : null;
-  const slowSave = useDelayedFlag(saving, SLOW_SAVE_MS);
+  // `saving &&`: the notice goes in the same render that marks the screen saved, not one effect later.
+  const slowSave = useDelayedFlag(saving, SLOW_SAVE_MS) && saving;
   const inProgress = state?.record.status === 'in_progress';
 
   // Focus lands on the answer control of each new step (and back on it when the end-call dialog closes).
