@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { createRouter } from '../api/router';
 import { openApp } from '../app';
+import { sweepAbandonedCalls } from '../calls/abandonedCalls';
 import { evidenceFor } from '../evidence';
 import { printLetterWithElectron } from '../letters/electronPdf';
 import type { ElectronLike } from './facade';
@@ -21,6 +22,7 @@ export async function runElectronMain(electron: ElectronLike, paths: { renderer:
 
   const intake = openApp({ dbFile: join(app.getPath('userData'), 'intake.db'), ...(paths.nativeBinding ? { nativeBinding: paths.nativeBinding } : {}) });
   const router = createRouter(intake);
+  sweepAbandonedCalls(intake);
   // The customer letter's PDF comes from Chromium's own printer in Electron (same HTML and print CSS as the browser).
   evidenceFor(intake).usePdfRenderer((d) => printLetterWithElectron(electron, d.html, paths.preload));
   registerIpc(ipcMain, router, (channel, code, message) => intake.logRejection(channel, null, code, message));

@@ -8,18 +8,20 @@
 import { createRouter } from '../api/router';
 import { openApp } from '../app';
 import { ensureDemoUsers } from '../auth/demoUsers';
+import { sweepAbandonedCalls } from '../calls/abandonedCalls';
 import { startBrowserHost } from './browserHost';
 
 export async function serve(opts: { dbFile: string; staticDir: string; port: number }): Promise<void> {
   const app = openApp({ dbFile: opts.dbFile });
   const created = await ensureDemoUsers(app);
+  const stopSweep = sweepAbandonedCalls(app, (ids) => console.log(`Ended ${ids.length} call(s) left untouched for 4 hours; their diary seats are released.`));
   const host = await startBrowserHost({ app, router: createRouter(app), staticDir: opts.staticDir, port: opts.port });
   console.log(`Electron is not installed here, so the desk runs in your browser.\n\n  Claim intake desk: ${host.url}\n  Database: ${opts.dbFile}`);
   if (created.length) {
     console.log('\nDemo accounts created for this database (passwords shown once; change them with "npm run intake -- add-user"):');
     for (const u of created) console.log(`  ${u.role.padEnd(11)} ${u.username.padEnd(10)} ${u.password}`);
   }
-  const stop = () => void host.close().then(() => (app.close(), process.exit(0)));
+  const stop = () => void host.close().then(() => (stopSweep(), app.close(), process.exit(0)));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
