@@ -1,20 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { AuditClaimRow, AuditSource, ChangeKind } from '../../machines/contract/api/audit';
+import type { AuditClaimRow, AuditSource, ChangeRow } from '../../machines/contract/api/audit';
 import { REASONS, weekStart } from '../../machines/rules/audit';
 import { addDays } from '../../machines/rules/ukFormats';
 import type { Db } from '../db/open';
 import { addHists, clampSeconds, encodeHist } from './hist';
 
-export interface AuditChangeInput {
-  kind: ChangeKind;
-  target: string | null;
-  from: string | null;
-  to: string | null;
-  reason: string;
-  note: string;
-  at: string;
-  by: string;
-}
+/** One override or correction as the store takes it: a report row without what the claim row already says. */
+export type AuditChangeInput = Pick<ChangeRow, 'kind' | 'target' | 'from' | 'to' | 'reason' | 'note' | 'at' | 'by'>;
 
 /**
  * One claim as the audit stores it, from either source: the fields the report shows (`AuditClaimRow`) plus what

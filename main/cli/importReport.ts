@@ -14,7 +14,7 @@ export function printRejections(io: CliIo, label: string, count: number, first: 
  */
 export function reportRefusedImport(io: CliIo, label: string, e: unknown): number | null {
   if (!(e instanceof ImportRefusedError || e instanceof CsvHeaderError || e instanceof CsvSyntaxError)) return null;
-  io.err(`${e.message}${e instanceof ImportRefusedError ? '' : ' Nothing was changed.'}`);
+  io.err(e instanceof ImportRefusedError ? e.message : `${e.message}. Nothing was changed.`);
   if (e instanceof ImportRefusedError) printRejections(io, label, e.rejections.length, e.rejections);
   return 1;
 }

@@ -1,21 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CallSummary, IntakeBridge } from '../../machines/contract/api';
 import type { CallError } from '../../machines/contract/errors';
+import { PHASE_TITLES, type CallPhase } from '../../machines/phases';
 import { ErrorText } from './ErrorText';
 import { formatDateTime } from './format';
 
-const PHASE_WORDS: Record<string, string> = {
-  identify: 'Identity',
-  establishBenefit: 'Benefit',
-  benefitQuestions: 'Circumstances',
-  markers: 'Markers',
-  evidence: 'Evidence',
-  jobSearch: 'Job search',
-  appointments: 'Appointments',
-  wrapUp: 'Wrap-up',
-  complete: 'Complete',
-  ended: 'Ended',
-};
 
 interface Props {
   bridge: IntakeBridge;
@@ -71,7 +60,7 @@ export function CallList({ bridge, mine, onOpen, onUnauthorised, title }: Props)
               <tr key={c.callId}>
                 <td>{c.customerName ?? 'Not named yet'}</td>
                 <td>{c.status === 'in_progress' ? 'In progress' : c.status === 'complete' ? 'Complete' : 'Ended'}</td>
-                <td>{PHASE_WORDS[c.phase] ?? c.phase}</td>
+                <td>{PHASE_TITLES[c.phase as CallPhase] ?? c.phase}</td>
                 <td>{formatDateTime(c.startedAt)}</td>
                 <td>
                   <button type="button" onClick={() => onOpen(c.callId)} aria-label={`${c.status === 'in_progress' && mine ? 'Resume' : 'View'} call with ${c.customerName ?? 'unnamed customer'} started ${formatDateTime(c.startedAt)}`}>

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import type { DeskState } from '../../machines/deskState';
 import demo from '../../scripts-content/demo/directory.json';
 import { answerKeys, driveJobSearch, NEW_STEP_SAVED } from '../e2e/keyboard';
+import { JSA } from '../renderer/steps';
 import { buildHost } from '../../main/host/build';
 import { CHROMIUM, chromiumAvailable, launchBrowser, RENDERER_DIR, ROOT } from '../helpers/browser';
 import { ms, row, summarise, TABLE_HEAD, type BenchModule } from './stats';
@@ -16,22 +17,7 @@ import { ms, row, summarise, TABLE_HEAD, type BenchModule } from './stats';
  * sign-in usable, and the renderer bundle size. Everything runs against the real host and a real SQLite file.
  */
 
-const ANSWERS: Record<string, unknown> = {
-  fullName: 'Alex Example',
-  dateOfBirth: '1984-03-02',
-  nino: 'AB 12 34 56 C',
-  addressLine: '12 Mill Lane',
-  postcode: demo.examples.exact,
-  phone: '0113 496 0000',
-  contactTimes: 'mornings',
-  claimReason: 'lookingForWork',
-  partnerDeclared: false,
-  jsaJobGoal: 'warehouse operative',
-  jsaHoursPerWeek: 30,
-  jsaMaxTravelMiles: 10,
-  jsaMinHourlyPay: 11.5,
-  jsaAspirations: 'Forklift licence one day',
-};
+const ANSWERS = JSA(demo.examples.exact);
 
 /**
  * In-page probe: keydown (capture) starts the clock; the frame after the step key changes stops it. The desk shows

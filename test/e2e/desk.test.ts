@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import demo from '../../scripts-content/demo/directory.json';
-import { IB, identity as identityAnswersFor } from '../renderer/steps';
+import { IB, identity as identityAnswersFor, JSA } from '../renderer/steps';
 import { chromiumAvailable, CHROMIUM, launchBrowser, startHost, type BrowserFixture, type HostFixture, storedRecord as storedRecordIn } from '../helpers/browser';
 import { DeskDriver, signedInDeskDriver } from './driver';
 
@@ -71,16 +71,7 @@ describe.skipIf(skip)(title, () => {
     const d = await signedInDriver('jsa');
     await d.checkpoint('home');
     await d.startCall();
-    await d.answerUntilStructural({
-      ...identity,
-      claimReason: 'lookingForWork',
-      partnerDeclared: false,
-      jsaJobGoal: 'warehouse operative',
-      jsaHoursPerWeek: 30,
-      jsaMaxTravelMiles: 10,
-      jsaMinHourlyPay: 11.5,
-      jsaAspirations: 'Forklift licence one day',
-    });
+    await d.answerUntilStructural(JSA(POSTCODE));
     await confirmMarkers(d);
     await readEvidence(d);
 

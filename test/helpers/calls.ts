@@ -17,7 +17,18 @@ export const identityAnswers = (postcode = 'QA1 2BB'): Cmd[] => [
   a('accessibilityNeeds', ''),
 ];
 
-export const jobseekerTriage: Cmd[] = [a('claimReason', 'lookingForWork'), a('partnerDeclared', false), a('jsaJobGoal', 'warehouse operative'), a('jsaHoursPerWeek', 30), a('jsaMaxTravelMiles', 10), a('jsaMinHourlyPay', 11.5), a('jsaAspirations', 'Forklift licence one day')];
+/** A jobseeker's triage and benefit answers, by question id, in the order the script asks them. */
+export const jobseekerAnswers: Readonly<Record<string, unknown>> = {
+  claimReason: 'lookingForWork',
+  partnerDeclared: false,
+  jsaJobGoal: 'warehouse operative',
+  jsaHoursPerWeek: 30,
+  jsaMaxTravelMiles: 10,
+  jsaMinHourlyPay: 11.5,
+  jsaAspirations: 'Forklift licence one day',
+};
+
+export const jobseekerTriage: Cmd[] = Object.entries(jobseekerAnswers).map(([id, value]) => a(id, value));
 
 export const ibTriage: Cmd[] = [
   a('claimReason', 'illness'),

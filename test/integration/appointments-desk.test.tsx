@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appointmentsFor } from '../../main/appointments/service';
-import { makeHarness, renderCall, seriousAxeViolations, settled, stepKey, type Harness } from '../renderer/harness';
+import { harnessPerTest, renderCall, seriousAxeViolations, settled, stepKey } from '../renderer/harness';
 import { callAtAppointments } from './appointments-helpers';
 
 /**
@@ -11,14 +11,7 @@ import { callAtAppointments } from './appointments-helpers';
  * slots from the diary, lone-parent hours, the refused-slot offer, the deferral length and the team leader's
  * authorisation. The clock starts Monday 23 Nov 2026 09:00 and moves a second per reading.
  */
-let h: Harness;
-beforeEach(async () => {
-  h = await makeHarness();
-});
-afterEach(() => {
-  cleanup();
-  h.close();
-});
+const h = harnessPerTest();
 
 const at = (benefit: Parameters<typeof callAtAppointments>[1], extra: Record<string, unknown> = {}) => callAtAppointments(h.app, benefit, extra, h.fcoId).callId;
 const radios = (name: RegExp) => within(screen.getByRole('group', { name })).getAllByRole('radio') as HTMLInputElement[];

@@ -1,18 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { atQuestion, IB, JSA } from './steps';
-import { focused, makeHarness, renderCall, seriousAxeViolations, stepKey, waitForStep, type Harness, settled } from './harness';
+import { focused, harnessPerTest, renderCall, seriousAxeViolations, stepKey, waitForStep, settled } from './harness';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await makeHarness();
-});
-afterEach(() => {
-  cleanup();
-  h.close();
-});
+const h = harnessPerTest();
 
 /** Opens the call at question `id`, checks focus and axe, returns the user-event instance. */
 async function at(id: string, answers = JSA()) {

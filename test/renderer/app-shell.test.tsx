@@ -1,20 +1,14 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/app/App';
-import { focused, makeHarness, seriousAxeViolations, stepKey, waitForStep, type Harness } from './harness';
+import { focused, harnessPerTest, seriousAxeViolations, stepKey, waitForStep } from './harness';
 import { atQuestion, JSA } from './steps';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await makeHarness();
-  h.bridge.setToken(null);
+const h = harnessPerTest((fresh) => {
+  fresh.bridge.setToken(null);
   location.hash = '';
-});
-afterEach(() => {
-  cleanup();
-  h.close();
 });
 
 async function signIn(username: string, password: string) {

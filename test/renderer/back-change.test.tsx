@@ -1,18 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { focused, makeHarness, renderCall, seriousAxeViolations, stepKey, waitForStep, type Harness, settled } from './harness';
+import { describe, expect, it } from 'vitest';
+import { focused, harnessPerTest, renderCall, seriousAxeViolations, stepKey, waitForStep, settled } from './harness';
 import { atPhase, atQuestion, JSA } from './steps';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await makeHarness();
-});
-afterEach(() => {
-  cleanup();
-  h.close();
-});
+const h = harnessPerTest();
 
 describe('back and change', () => {
   it('Alt+B and Alt+← go back; the accepted answer is prefilled; Alt+→ returns to where the FCO was', async () => {

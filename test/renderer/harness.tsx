@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import axe from 'axe-core';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { createRouter, type Router } from '../../main/api/router';
 import { openApp, type App } from '../../main/app';
 import { DiaryFile, importDiaries } from '../../main/appointments/diaries';
@@ -131,6 +131,23 @@ export async function makeHarness(): Promise<Harness> {
     },
   };
   return harness;
+}
+
+/**
+ * A fresh harness for every test in the file (new database, new FCO), closed after it; `prepare` runs on each new
+ * one. The object returned stays the same, so a file can hold it in a constant.
+ */
+export function harnessPerTest(prepare?: (h: Harness) => void): Harness {
+  const h = {} as Harness;
+  beforeEach(async () => {
+    Object.assign(h, await makeHarness());
+    prepare?.(h);
+  });
+  afterEach(() => {
+    cleanup();
+    h.close();
+  });
+  return h;
 }
 
 /**

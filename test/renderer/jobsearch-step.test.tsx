@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureDemoVacancies } from '../../main/jobsearch/demo';
 import { pointAtDistance } from '../../main/jobsearch/geo';
 import { vacancyWriter } from '../../main/jobsearch/store';
 import type { VacancyRecord } from '../../main/jobsearch/vacancy';
 import { testPostcodes } from '../helpers/fixtures';
-import { focused, makeHarness, renderCall, seriousAxeViolations, stepKey, waitForStep, type Harness, settled } from './harness';
+import { focused, harnessPerTest, renderCall, seriousAxeViolations, stepKey, waitForStep, settled } from './harness';
 import { atPhase, IB, JSA } from './steps';
 
 /**
@@ -44,16 +44,10 @@ const NEAR_HOME: VacancyRecord[] = [
   vacancy({ ref: 'T-C1', title: 'Care assistant', employer: 'Rose House (test)', soc2020: '6135', miles: 3, pattern: 'shifts' }),
 ];
 
-let h: Harness;
-beforeEach(async () => {
-  h = await makeHarness();
-  ensureDemoVacancies(h.app.db, TODAY);
-  const w = vacancyWriter(h.app.db, 'test', `${TODAY}T00:00:00Z`);
-  h.app.db.transaction(() => NEAR_HOME.forEach((v) => w.put(v)))();
-});
-afterEach(() => {
-  cleanup();
-  h.close();
+const h = harnessPerTest((fresh) => {
+  ensureDemoVacancies(fresh.app.db, TODAY);
+  const w = vacancyWriter(fresh.app.db, 'test', `${TODAY}T00:00:00Z`);
+  fresh.app.db.transaction(() => NEAR_HOME.forEach((v) => w.put(v)))();
 });
 
 /** Plays the call to the job search step (markers confirmed, evidence read out). */

@@ -1,18 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONTACT_CENTRE, focused, makeHarness, renderCall, seriousAxeViolations, stepKey, waitForStep, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { CONTACT_CENTRE, focused, harnessPerTest, renderCall, seriousAxeViolations, stepKey, waitForStep } from './harness';
 import { atPhase, IB, JSA } from './steps';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await makeHarness();
-});
-afterEach(() => {
-  cleanup();
-  h.close();
-});
+const h = harnessPerTest();
 
 async function markersFor(answers: Record<string, unknown>) {
   const callId = h.callUntil(answers, atPhase('markers'));

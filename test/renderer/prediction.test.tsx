@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiResult, Channel, IntakeBridge, RequestOf, ResponseOf } from '../../machines/contract/api';
 import { CallScreen } from '../../renderer/desk/CallScreen';
-import { focused, makeHarness, saved, stepKey, waitForStep, type Harness } from './harness';
+import { focused, harnessPerTest, saved, stepKey, waitForStep } from './harness';
 import { atQuestion, jsaAtAppointments, JSA } from './steps';
 
 /**
@@ -12,14 +12,7 @@ import { atQuestion, jsaAtAppointments, JSA } from './steps';
  * stays the authority. A bridge that holds `call.send` answers until the test releases them shows both halves.
  */
 
-let h: Harness;
-beforeEach(async () => {
-  h = await makeHarness();
-});
-afterEach(() => {
-  cleanup();
-  h.close();
-});
+const h = harnessPerTest();
 
 type Held = { release: () => void; refuse: (code: 'storage_failed', message: string) => void };
 

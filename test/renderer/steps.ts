@@ -1,5 +1,6 @@
 import type { DeskState } from '../../machines/deskState';
 import type { Harness } from './harness';
+import { jobseekerAnswers } from '../helpers/calls';
 
 /**
  * Answers for the paths the tests walk. Questions not listed get a valid sample answer for their type, so the tests
@@ -17,16 +18,7 @@ export const identity = (postcode = 'QA1 2BB'): Record<string, unknown> => ({
   contactTimes: 'mornings',
 });
 
-export const JSA = (postcode?: string): Record<string, unknown> => ({
-  ...identity(postcode),
-  claimReason: 'lookingForWork',
-  partnerDeclared: false,
-  jsaJobGoal: 'warehouse operative',
-  jsaHoursPerWeek: 30,
-  jsaMaxTravelMiles: 10,
-  jsaMinHourlyPay: 11.5,
-  jsaAspirations: 'Forklift licence one day',
-});
+export const JSA = (postcode?: string): Record<string, unknown> => ({ ...identity(postcode), ...jobseekerAnswers });
 
 export const IB = (postcode?: string): Record<string, unknown> => ({
   ...identity(postcode),

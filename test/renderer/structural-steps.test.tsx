@@ -1,19 +1,12 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeskState } from '../../machines/deskState';
-import { focused, makeHarness, renderCall, seriousAxeViolations, stepKey, waitForStep, type Harness, settled } from './harness';
+import { focused, harnessPerTest, renderCall, seriousAxeViolations, stepKey, settled } from './harness';
 import { atPhase, callPastMarkers, jsaAtAppointments, readOutChecklist, IB, JSA } from './steps';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await makeHarness();
-});
-afterEach(() => {
-  cleanup();
-  h.close();
-});
+const h = harnessPerTest();
 
 /** Plays the call to the markers step, confirms both, then plays on through `more` (each until its stop). */
 const callAt = (answers: Record<string, unknown>, marker: string, stop: (s: DeskState) => boolean, prep?: (id: string) => void) =>

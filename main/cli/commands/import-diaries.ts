@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { DiaryFile, importDiaries } from '../../appointments/diaries';
 import { openDatabase } from '../../db/open';
-import { parseOptions, type CliCommand } from '../io';
+import { importInput, type CliCommand } from '../io';
 
 export const command: CliCommand = {
   summary: 'Import Jobcentre diaries (advisers, roles, hours, slot lengths, absences) from a JSON file',
@@ -10,16 +10,9 @@ export const command: CliCommand = {
     '  Format: scripts-content/demo/diaries.json. Replaces the diaries of the offices in the file; advisers left out are\n' +
     '  deactivated (their bookings are kept). Future bookings the new diaries no longer cover are listed for re-booking.',
   async run(args, io) {
-    const { positional, options } = parseOptions(args);
-    const file = positional[0];
-    if (!file || options.db === true) {
-      io.err(`Usage: ${command.usage}`);
-      return 2;
-    }
-    if (!existsSync(file)) {
-      io.err(`File not found: ${file}. Nothing was changed.`);
-      return 1;
-    }
+    const input = importInput(args, io, command.usage);
+    if (typeof input === 'number') return input;
+    const { file } = input;
     let raw: unknown;
     try {
       raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -33,7 +26,7 @@ export const command: CliCommand = {
       io.err('Nothing was changed.');
       return 1;
     }
-    const db = openDatabase(typeof options.db === 'string' ? options.db : 'intake.db');
+    const db = openDatabase(input.dbFile);
     try {
       const known = new Set(db.prepare('SELECT code FROM offices').pluck().all() as string[]);
       const unknown = parsed.data.offices.map((o) => o.officeCode).filter((c) => !known.has(c));

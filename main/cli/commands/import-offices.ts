@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { openDatabase } from '../../db/open';
 import { importOffices } from '../../directory/importOffices';
 import { PUBLIC_SECTOR_ATTRIBUTION } from '../../directory/licence';
 import { printRejections, reportRefusedImport } from '../importReport';
-import { parseOptions, type CliCommand } from '../io';
+import { importInput, type CliCommand } from '../io';
 
 export const command: CliCommand = {
   summary: 'Import the DWP Jobcentre office file (and optionally the 2021 register of closures)',
@@ -11,19 +10,11 @@ export const command: CliCommand = {
     'import-offices <offices.csv> [--register <jobcentre_register.csv>] [--db <intake.db>]\n' +
     '  Offices absent from the file are marked closed; demo offices are removed. Bad rows are reported and skipped.',
   async run(args, io) {
-    const { positional, options } = parseOptions(args);
-    const file = positional[0];
+    const input = importInput(args, io, command.usage, { files: ['register'] });
+    if (typeof input === 'number') return input;
+    const { file, options } = input;
     const register = typeof options.register === 'string' ? options.register : undefined;
-    if (!file || options.register === true || options.db === true) {
-      io.err(`Usage: ${command.usage}`);
-      return 2;
-    }
-    const missing = [file, register].filter((f): f is string => f !== undefined && !existsSync(f));
-    if (missing.length) {
-      io.err(`File not found: ${missing.join(', ')}. Nothing was changed.`);
-      return 1;
-    }
-    const db = openDatabase(typeof options.db === 'string' ? options.db : 'intake.db');
+    const db = openDatabase(input.dbFile);
     try {
       const r = await importOffices(db, {
         file,

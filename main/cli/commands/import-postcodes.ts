@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { openDatabase } from '../../db/open';
 import { importPostcodes } from '../../directory/importPostcodes';
 import { DIRECTORY_ATTRIBUTION } from '../../directory/licence';
 import { printRejections, reportRefusedImport } from '../importReport';
-import { parseOptions, type CliCommand } from '../io';
+import { importInput, type CliCommand } from '../io';
 
 export const command: CliCommand = {
   summary: 'Replace the postcode locations from a postcode,lat,long CSV (or .csv.gz) and rebuild outcode centroids',
@@ -11,18 +10,10 @@ export const command: CliCommand = {
     'import-postcodes <postcodes.csv[.gz]> [--db <intake.db>]\n' +
     '  The whole table is replaced in one transaction; rows without coordinates or with a bad postcode are reported and skipped.',
   async run(args, io) {
-    const { positional, options } = parseOptions(args);
-    const file = positional[0];
-    if (!file || options.db === true) {
-      io.err(`Usage: ${command.usage}`);
-      return 2;
-    }
-    const missing = [file].filter((f): f is string => f !== undefined && !existsSync(f));
-    if (missing.length) {
-      io.err(`File not found: ${missing.join(', ')}. Nothing was changed.`);
-      return 1;
-    }
-    const db = openDatabase(typeof options.db === 'string' ? options.db : 'intake.db');
+    const input = importInput(args, io, command.usage);
+    if (typeof input === 'number') return input;
+    const { file } = input;
+    const db = openDatabase(input.dbFile);
     const started = Date.now();
     const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
     try {

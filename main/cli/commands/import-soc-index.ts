@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { CsvHeaderError, CsvSyntaxError, openCsvFile } from '../../csv/parseCsv';
+import { openCsvFile } from '../../csv/parseCsv';
+import { printRejections, reportRefusedImport } from '../importReport';
 import { openDatabase } from '../../db/open';
 import { PUBLIC_SECTOR_ATTRIBUTION } from '../../directory/licence';
 import { importSocIndex, SOC_INDEX_COLUMNS } from '../../jobsearch/socIndex';
-import { parseOptions, type CliCommand } from '../io';
-import { printRejected } from './import-vacancies';
+import { importInput, type CliCommand } from '../io';
 
 export const command: CliCommand = {
   summary: 'Import the ONS SOC 2020 coding index (job titles → occupations) used to match job goals',
@@ -13,17 +12,10 @@ export const command: CliCommand = {
     `  Needs the columns ${SOC_INDEX_COLUMNS.join(', ')} (ONS Volume 2 coding index exported to CSV).\n` +
     '  Replaces the stored index (including the demo title list) in one transaction.',
   async run(args, io) {
-    const { positional, options } = parseOptions(args);
-    const file = positional[0];
-    if (!file || options.db === true) {
-      io.err(`Usage: ${command.usage}`);
-      return 2;
-    }
-    if (!existsSync(file)) {
-      io.err(`File not found: ${file}. Nothing was changed.`);
-      return 1;
-    }
-    const db = openDatabase(typeof options.db === 'string' ? options.db : 'intake.db');
+    const input = importInput(args, io, command.usage);
+    if (typeof input === 'number') return input;
+    const { file } = input;
+    const db = openDatabase(input.dbFile);
     try {
       const started = Date.now();
       const r = await importSocIndex(db, openCsvFile(file), io);
@@ -31,14 +23,12 @@ export const command: CliCommand = {
       io.out(`Read ${r.rows} rows from ${file}.`);
       io.out(`Stored ${r.titles} job titles in ${r.units} SOC 2020 unit groups, and ${r.crossReferences} cross-references.`);
       if (r.crossReferencesWithoutTarget) io.out(`${r.crossReferencesWithoutTarget} "see notes" cross-reference(s) have no title to follow and were skipped.`);
-      printRejected(io, 'index', r.rejected.count, r.rejected.first);
+      printRejections(io, 'SOC index', r.rejected.count, r.rejected.first);
       io.out(PUBLIC_SECTOR_ATTRIBUTION);
       return 0;
     } catch (e) {
-      if (e instanceof CsvHeaderError || e instanceof CsvSyntaxError) {
-        io.err(`${e.message}. Nothing was changed.`);
-        return 1;
-      }
+      const code = reportRefusedImport(io, 'SOC index', e);
+      if (code !== null) return code;
       throw e;
     } finally {
       db.close();
