@@ -1,7 +1,7 @@
 import { assign, setup, type SnapshotFrom } from 'xstate';
 import type { ScriptPackage } from '../scripts-content/schema';
 import type { AuditFlag, CallContext, CallInput, MachineEvent } from './contract/callTypes';
-import { computeView, livePathOrder, lookupQuestion, type CallView } from './flow';
+import { computeView, lookupQuestion, type CallView } from './flow';
 import { PHASES, type Phase } from './phases';
 import { explainRejection } from './rules/acceptance';
 import { checkAnswer } from './rules/answers';

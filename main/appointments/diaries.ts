@@ -194,7 +194,7 @@ export class DiaryRepository {
   private readonly absencesOf;
   private tz = 'Europe/London';
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.version = db.prepare("SELECT value FROM appt_meta WHERE key = 'diary_version'").pluck();
     this.advisersOf = db.prepare('SELECT * FROM appt_advisers WHERE office_code = ? AND active = 1 ORDER BY adviser_id');
     this.adviserById = db.prepare('SELECT * FROM appt_advisers WHERE adviser_id = ?');

@@ -462,10 +462,6 @@ export class AuditService {
     return { byReason, rows, total, freshness: this.freshness() };
   }
 
-  private claimId(source: AuditSource, ref: string): number | null {
-    return (this.deps.db.prepare('SELECT id FROM audit_claims WHERE source = ? AND ref = ?').pluck().get(source, ref) as number | undefined) ?? null;
-  }
-
   /** One claim: its findings, overrides and corrections, QA checks, and the clock as it stands against the old rule. */
   claim(source: AuditSource, ref: string): Result<ClaimAudit> {
     const db = this.deps.db;

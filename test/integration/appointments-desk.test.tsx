@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { appointmentsFor } from '../../main/appointments/service';
-import { harnessPerTest, renderCall, seriousAxeViolations, settled, stepKey } from '../renderer/harness';
+import { harnessPerTest, renderCall, seriousAxeViolations, waitForStepAway } from '../renderer/harness';
 import { callAtAppointments } from './appointments-helpers';
 
 /**
@@ -44,8 +44,7 @@ describe('booking from the diary', () => {
     await user.click(wfi[1]!);
     const chosenWfi = labelOf(wfi[1]!);
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(stepKey()).not.toBe('appointments'));
-    await settled();
+    await waitForStepAway('appointments');
     const rec = h.record(id).appointment;
     if (rec?.kind !== 'booked') throw new Error('not booked');
     const bookings = appointmentsFor(h.app.calls)!.bookingsForCall(id);
@@ -74,8 +73,7 @@ describe('booking from the diary', () => {
     expect(h.record(id).appointment).toBeNull();
     await user.type(screen.getByRole('textbox', { name: /why this time/i }), 'Drops the children at breakfast club');
     await user.click(screen.getByRole('button', { name: /book both/i }));
-    await waitFor(() => expect(stepKey()).not.toBe('appointments'));
-    await settled();
+    await waitForStepAway('appointments');
     expect(h.record(id).appointment).toMatchObject({ kind: 'booked' });
   });
 
@@ -104,8 +102,7 @@ describe('booking from the diary', () => {
     expect(h.record(id).appointment).toBeNull();
     faInput.focus();
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(stepKey()).not.toBe('appointments'));
-    await settled();
+    await waitForStepAway('appointments');
     const mine = appointmentsFor(h.app.calls)!.bookingsForCall(id).find((b) => b.kind === 'fa')!;
     expect(mine).toMatchObject({ start: offeredStart, status: 'booked' });
     expect(mine.adviser.id).not.toBe(taken.slot.diaryId);
@@ -132,8 +129,7 @@ describe('deferral', () => {
     await user.click(screen.getByRole('checkbox', { name: /contact details given/i }));
     expect(await seriousAxeViolations()).toEqual([]);
     await user.click(screen.getByRole('button', { name: /record deferral/i }));
-    await waitFor(() => expect(stepKey()).not.toBe('appointments'));
-    await settled();
+    await waitForStepAway('appointments');
     expect(h.record(id).appointment).toMatchObject({ kind: 'deferred', deferral: { reason: 'medCertEmployed', certificateTo: '2027-01-16', untilDate: '2027-01-30', reviewDate: '2027-01-22' } });
   });
 
@@ -166,8 +162,7 @@ describe('deferral', () => {
     h.app.notify('deferralAuthorisation', pending!.authorisationId);
     await waitFor(() => expect(screen.getByText(/approved by tl-1/)).toBeTruthy());
     await user.click(screen.getByRole('button', { name: /record deferral/i }));
-    await waitFor(() => expect(stepKey()).not.toBe('appointments'));
-    await settled();
+    await waitForStepAway('appointments');
     expect(h.record(id).appointment).toMatchObject({
       kind: 'deferred',
       deferral: { reason: 'tooIll', detail: 'hospital', untilDate: '2027-04-01', reviewDate: '2027-03-25', authorisationId: pending!.authorisationId, authorisedBy: 'tl-1' },

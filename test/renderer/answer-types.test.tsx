@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-import { screen, waitFor } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { atQuestion, IB, JSA } from './steps';
-import { focused, harnessPerTest, renderCall, seriousAxeViolations, stepKey, waitForStep, settled } from './harness';
+import { focused, harnessPerTest, renderCall, seriousAxeViolations, stepKey, waitForStep, waitForStepAway, } from './harness';
 
 const h = harnessPerTest();
 
@@ -170,8 +170,7 @@ describe('answer controls, one per answer type, against the real call service', 
     await user.keyboard('1');
     expect(boxes.map((b) => b.checked)).toEqual([false, true, false]);
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(stepKey()).not.toBe('q:ibComplexity'));
-    await settled();
+    await waitForStepAway('q:ibComplexity');
     expect(h.record(callId).answers.ibComplexity).toEqual(['niAccountProblem']);
   });
 });

@@ -2,7 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { focused, harnessPerTest, renderCall, seriousAxeViolations, stepKey, waitForStep, settled } from './harness';
+import { focused, harnessPerTest, renderCall, seriousAxeViolations, stepKey, waitForStep, waitForStepAway, } from './harness';
 import { atPhase, atQuestion, JSA } from './steps';
 
 const h = harnessPerTest();
@@ -43,8 +43,7 @@ describe('back and change', () => {
     for (let guard = 0; guard < 20 && stepKey() !== 'q:claimReason:review'; guard++) {
       const before = stepKey();
       await user.keyboard('{Alt>}b{/Alt}');
-      await waitFor(() => expect(stepKey()).not.toBe(before));
-      await settled();
+      await waitForStepAway(before);
     }
     expect(stepKey()).toBe('q:claimReason:review');
     expect((screen.getByRole('radio', { name: /looking for work/i }) as HTMLInputElement).checked).toBe(true);

@@ -181,9 +181,13 @@ export function saved(): boolean {
   return document.querySelector('.call-screen')?.getAttribute('data-saved') === 'true';
 }
 
-/** Waits until the server has answered everything the desk sent (read the store only after this). */
-export async function settled(): Promise<void> {
-  await waitFor(() => expect(saved()).toBe(true));
+/** Waits until the desk has moved off step `from` (a key, or a pattern of keys) and the server has saved it. */
+export async function waitForStepAway(from: string | RegExp | null): Promise<void> {
+  await waitFor(() => {
+    const key = stepKey();
+    expect(from instanceof RegExp ? !from.test(key ?? '') : key !== from).toBe(true);
+    expect(saved()).toBe(true);
+  });
 }
 
 /** Waits until step `key` is on screen and saved, so what the test then reads from the store is what it shows. */

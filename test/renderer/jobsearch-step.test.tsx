@@ -7,7 +7,7 @@ import { pointAtDistance } from '../../main/jobsearch/geo';
 import { vacancyWriter } from '../../main/jobsearch/store';
 import type { VacancyRecord } from '../../main/jobsearch/vacancy';
 import { testPostcodes } from '../helpers/fixtures';
-import { focused, harnessPerTest, renderCall, seriousAxeViolations, stepKey, waitForStep, settled } from './harness';
+import { focused, harnessPerTest, renderCall, seriousAxeViolations, stepKey, waitForStep, waitForStepAway, } from './harness';
 import { atPhase, IB, JSA } from './steps';
 
 /**
@@ -138,8 +138,7 @@ describe('job search step: jobseekers', () => {
     expect(focused()).toBe(screen.getByRole('button', { name: 'Finish job search' }));
     expect(await seriousAxeViolations()).toEqual([]);
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(stepKey()).not.toMatch(/^jobSearch/));
-    await settled();
+    await waitForStepAway(/^jobSearch/);
     expect(h.record(id).jobSearch.finished).toBe(true);
   });
 
@@ -264,8 +263,7 @@ describe('job search step: optional benefits', () => {
     expect(await seriousAxeViolations()).toEqual([]);
     const user = userEvent.setup();
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(stepKey()).not.toMatch(/^jobSearch/));
-    await settled();
+    await waitForStepAway(/^jobSearch/);
     expect(h.record(id).jobSearch.skippedReason).toBe('Customer is not interested in help finding work at the moment.');
   });
 
@@ -279,8 +277,7 @@ describe('job search step: optional benefits', () => {
     await user.keyboard('{Enter}');
     expect((await screen.findByRole('alert')).textContent).toMatch(/Say why/);
     await user.keyboard('Starting a course in January{Enter}');
-    await waitFor(() => expect(stepKey()).not.toMatch(/^jobSearch/));
-    await settled();
+    await waitForStepAway(/^jobSearch/);
     expect(h.record(id).jobSearch.skippedReason).toBe('Starting a course in January');
   });
 
@@ -317,8 +314,7 @@ describe('job search step: optional benefits', () => {
     expect(screen.queryByRole('textbox', { name: 'Reason for skipping the job search' })).toBeNull();
     expect(focused()).toBe(screen.getByRole('button', { name: 'Finish job search' }));
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(stepKey()).not.toMatch(/^jobSearch/));
-    await settled();
+    await waitForStepAway(/^jobSearch/);
     const js = h.record(id).jobSearch;
     expect(js).toMatchObject({ finished: true, skippedReason: null, interestInWork: 'yesNow' });
   });

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { DeskState } from '../../machines/deskState';
-import { focused, harnessPerTest, renderCall, seriousAxeViolations, stepKey, settled } from './harness';
+import { focused, harnessPerTest, renderCall, seriousAxeViolations, stepKey, waitForStepAway, } from './harness';
 import { atPhase, callPastMarkers, jsaAtAppointments, readOutChecklist, IB, JSA } from './steps';
 
 const h = harnessPerTest();
@@ -38,8 +38,7 @@ describe('evidence step', () => {
     expect(await seriousAxeViolations()).toEqual([]);
 
     await user.keyboard('1{Enter}');
-    await waitFor(() => expect(stepKey()).not.toBe('evidence'));
-    await settled();
+    await waitForStepAway('evidence');
     expect(h.record(id).evidence.readOut).toBe(true);
     const sent = h.bridge.calls.filter((c) => c.channel === 'call.send').map((c) => (c.request as { command: { type: string; itemsRead?: string[] } }).command);
     expect(sent.at(-1)).toMatchObject({ type: 'evidence.readOut', itemsRead: expect.arrayContaining(items.map((i) => i.id)) });
@@ -76,8 +75,7 @@ describe('job search step', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/why/i);
     expect(await seriousAxeViolations()).toEqual([]);
     await user.keyboard('Not ready to look for work{Enter}');
-    await waitFor(() => expect(stepKey()).not.toMatch(/^jobSearch/));
-    await settled();
+    await waitForStepAway(/^jobSearch/);
     expect(h.record(id).jobSearch.skippedReason).toBe('Not ready to look for work');
   });
 });
@@ -119,8 +117,7 @@ describe('appointment step', () => {
     await user.clear(minutes);
     await user.type(minutes, String(suggestion.wfi.slot.minutes));
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(stepKey()).not.toBe('appointments'));
-    await settled();
+    await waitForStepAway('appointments');
     const appt = h.record(id).appointment;
     expect(appt).toMatchObject({ kind: 'booked', fa: { minutes: 20, officeCode: 'JC-NORTH', start: suggestion.fa.slot.start }, wfi: { officeCode: 'JC-NORTH', start: suggestion.wfi.slot.start } });
   });
@@ -134,8 +131,7 @@ describe('appointment step', () => {
     const user = userEvent.setup();
     expect(focused()).toBe(screen.getByRole('button', { name: /window explained/i }));
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(stepKey()).not.toBe('appointments'));
-    await settled();
+    await waitForStepAway('appointments');
     expect(h.record(id).appointment).toMatchObject({ kind: 'dueWindow', from: '2027-01-18', to: '2027-02-21' });
   });
 
@@ -159,8 +155,7 @@ describe('appointment step', () => {
     await user.click(screen.getByRole('checkbox', { name: /claim pack sent/i }));
     await user.click(screen.getByRole('checkbox', { name: /contact details given/i }));
     await user.click(screen.getByRole('button', { name: /record deferral/i }));
-    await waitFor(() => expect(stepKey()).not.toBe('appointments'));
-    await settled();
+    await waitForStepAway('appointments');
     expect(h.record(id).appointment).toMatchObject({ kind: 'deferred', deferral: { reason: 'tooIll', untilDate: '2027-02-01', reviewDate: '2027-01-20', paAllocated: 'Pat Adviser' } });
   });
 
@@ -175,8 +170,7 @@ describe('appointment step', () => {
     const user = userEvent.setup();
     expect(focused()).toBe(screen.getByRole('button', { name: /record “no WFI”/i }));
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(stepKey()).not.toBe('appointments'));
-    await settled();
+    await waitForStepAway('appointments');
     expect(h.record(id).appointment).toMatchObject({ kind: 'noWfi' });
   });
 
@@ -188,8 +182,7 @@ describe('appointment step', () => {
     while (stepKey()?.startsWith('q:')) {
       const before = stepKey();
       await user.keyboard('{Enter}');
-      await waitFor(() => expect(stepKey()).not.toBe(before));
-      await settled();
+      await waitForStepAway(before);
     }
     expect(stepKey()).toBe('complete');
     expect(h.record(id).status).toBe('complete');
