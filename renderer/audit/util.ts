@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Channel, IntakeBridge, RequestOf, ResponseOf } from '../../machines/contract/api';
 import type { Freshness } from '../../machines/contract/api/audit';
 import type { CallError } from '../../machines/contract/errors';
+import { saveFile } from '../app/saveFile';
 
 /** "12:05" for 725 seconds; "—" when there is no figure. */
 export function minutes(seconds: number | null | undefined): string {
@@ -58,16 +59,9 @@ export function useChannel<C extends Channel>(bridge: IntakeBridge, channel: C, 
   return [loaded, useCallback(() => setTick((t) => t + 1), [])];
 }
 
-/** Saves text as a file through an object URL (no navigation, so it works under the desk's strict CSP). */
+/** Saves a CSV report as a file. */
 export function download(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveFile(filename, text, 'text/csv;charset=utf-8');
 }
 
 /** Today's date (the user's local day) as YYYY-MM-DD. */

@@ -3,6 +3,7 @@ import type { IntakeBridge } from '../../machines/contract/api';
 import type { CheckOutcome, ClaimFormProblem, EvidenceMarkStatus, FaClaimView, FaEvidenceItem, LetterDocument } from '../../machines/contract/api/evidence';
 import { MARK_LABELS, STATE_LABELS, ukDay, ukWhen } from './format';
 import { Problem } from './Problem';
+import { saveFile } from '../app/saveFile';
 
 type Err = { message: string } | null;
 
@@ -180,12 +181,7 @@ function Letter({ bridge, callId }: { bridge: IntakeBridge; callId: string }) {
     const r = await bridge.invoke('evidence.letter', { callId, format: 'pdf' });
     if (!r.ok) return setError(r.error);
     const bytes = Uint8Array.from(atob(r.value.pdfBase64!), (ch) => ch.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = r.value.filename;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(r.value.filename, bytes, 'application/pdf');
   };
   return (
     <section aria-labelledby="fa-letter-title" className="fa-block">

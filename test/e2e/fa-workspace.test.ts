@@ -13,6 +13,7 @@ import { openApp, type App } from '../../main/app';
 import { startBrowserHost, type BrowserHost } from '../../main/host/browserHost';
 import { driveClaim, plans, type ClaimPlan } from '../integration/evidence-helpers';
 import { DeskDriver } from './driver';
+import { extractPdfText } from '../../main/letters/pdfText';
 
 /**
  * The FA workspace in a real Chromium (Debian's /usr/bin/chromium, never a downloaded browser) against the browser
@@ -199,6 +200,12 @@ describe.skipIf(skip)(title, () => {
     // The letter is styled by the bundled letter.css (no inline styles under the desk's CSP).
     await shot('3-letter');
     expect(await letter.locator('li.forgotten').evaluate((el) => getComputedStyle(el).borderLeftStyle)).toBe('solid');
+
+    // The PDF downloads as a file with the same reference in it.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
+    expect(file.suggestedFilename()).toMatch(/\.pdf$/);
+    const bytes = new Uint8Array(readFileSync((await file.path())!));
+    expect(extractPdfText(bytes).join(' ')).toContain(claims.ib);
   });
 
   it('the feedback is visible against the FCO in the figures', async () => {
