@@ -13,6 +13,15 @@ export interface CallRow {
   persisted: PersistedCall;
 }
 
+interface AppendArgs {
+  callId: string;
+  expectedSeq: number;
+  event: { type: string; payload: unknown; actor: string; at: string };
+  persisted: PersistedCall;
+  record: ClaimRecord;
+  within: ((seq: number) => void) | undefined;
+}
+
 export interface StoredEvent {
   seq: number;
   type: string;
@@ -32,6 +41,8 @@ export class CallStore {
   private readonly selectCall;
   private readonly selectEvents;
   private readonly selectRecord;
+  /** Built once: better-sqlite3 builds four wrapper functions on every `transaction()` call. */
+  private readonly appendTx;
 
   constructor(readonly db: Db) {
     this.insertCall = db.prepare(
@@ -46,6 +57,7 @@ export class CallStore {
     this.selectCall = db.prepare('SELECT call_id, script_hash, fco_id, claim_date, started_at, status, last_seq, snapshot FROM calls WHERE call_id = ?');
     this.selectEvents = db.prepare('SELECT seq, type, payload, actor, at FROM call_events WHERE call_id = ? ORDER BY seq');
     this.selectRecord = db.prepare('SELECT record FROM calls WHERE call_id = ?');
+    this.appendTx = db.transaction((a: AppendArgs) => this.writeAppend(a));
   }
 
   create(row: { callId: string; scriptHash: string; fcoId: string; claimDate: string; startedAt: string; persisted: PersistedCall; record: ClaimRecord }): void {
@@ -72,24 +84,26 @@ export class CallStore {
     /** Runs inside the same transaction (e.g. reserve a diary slot, queue a hand-off); throwing rolls everything back. */
     within?: (seq: number) => void,
   ): number {
+    this.appendTx({ callId, expectedSeq, event, persisted, record, within });
+    return expectedSeq + 1;
+  }
+
+  private writeAppend({ callId, expectedSeq, event, persisted, record, within }: AppendArgs): void {
     const seq = expectedSeq + 1;
-    this.db.transaction(() => {
-      this.insertEvent.run(callId, seq, event.type, JSON.stringify(event.payload), event.actor, event.at);
-      const changed = this.updateCall.run({
-        callId,
-        expectedSeq,
-        seq,
-        status: record.status,
-        phase: record.phase,
-        step: record.currentQuestion,
-        snapshot: JSON.stringify(persisted),
-        record: JSON.stringify(record),
-        at: event.at,
-      }).changes;
-      if (changed !== 1) throw new Error(`call ${callId} was changed by another writer (expected event ${expectedSeq})`);
-      within?.(seq);
-    })();
-    return seq;
+    this.insertEvent.run(callId, seq, event.type, JSON.stringify(event.payload), event.actor, event.at);
+    const changed = this.updateCall.run({
+      callId,
+      expectedSeq,
+      seq,
+      status: record.status,
+      phase: record.phase,
+      step: record.currentQuestion,
+      snapshot: JSON.stringify(persisted),
+      record: JSON.stringify(record),
+      at: event.at,
+    }).changes;
+    if (changed !== 1) throw new Error(`call ${callId} was changed by another writer (expected event ${expectedSeq})`);
+    within?.(seq);
   }
 
   get(callId: string): CallRow | null {
