@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from './ukFormats';
+import { londonDay } from './windows';
 
 /**
  * Pure rules of the team-leader audit: which claims are JP-process errors and why, the clock comparison for
@@ -144,6 +145,7 @@ export interface ClockComparison {
 /**
  * The window as it stands (from the claim date) and the counterfactual "restart the clock" window computed from the
  * last marker correction's date instead. `dueWindowDays` is the benefit's policy window (null: booked on the call).
+ * `correctionDates` are the corrections' instants: each counts on its UK (Europe/London) day.
  */
 export function compareClock(claimDate: string, dueWindowDays: readonly [number, number] | null, correctionDates: readonly string[], wfiDate: string | null = null): ClockComparison {
   const view = (start: string): ClockView => ({
@@ -151,7 +153,7 @@ export function compareClock(claimDate: string, dueWindowDays: readonly [number,
     window: dueWindowDays ? windowFrom(start, dueWindowDays) : null,
     wfiDay: wfiDate ? daysBetween(start, wfiDate) + 1 : null,
   });
-  const last = [...correctionDates].map((d) => d.slice(0, 10)).sort().at(-1) ?? null;
+  const last = [...correctionDates].map((d) => londonDay(d)).sort().at(-1) ?? null;
   const asItStands = view(claimDate);
   if (last === null) return { asItStands, oldRule: null, shiftDays: 0 };
   return { asItStands, oldRule: view(last), shiftDays: daysBetween(claimDate, last) };

@@ -161,6 +161,32 @@ export function toLocal(instant: string | number, tz: string): LocalTime {
   return { date, minute: shifted.getUTCHours() * 60 + shifted.getUTCMinutes(), weekday: weekdayOf(date) };
 }
 
+/* ---- The UK calendar day. The product is used in UK contact centres: every "day" taken from an instant (a claim
+ * date, "today", the day a meeting or a correction fell on) is the Europe/London day, never the UTC day, which is an
+ * hour behind all summer (a call at 00:30 BST on 1 June is still 31 May in UTC). Date-only arithmetic (addDays,
+ * weekdayOf) stays UTC on purpose: it has no time of day, so no clock change can move it. ---- */
+
+export const UK_TIME_ZONE = 'Europe/London';
+
+/** The Europe/London calendar day (YYYY-MM-DD) of an instant (ISO string with a zone, ms or Date). A bare date is kept. */
+export function londonDay(instant: string | number | Date): string {
+  if (typeof instant === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(instant)) return instant;
+  const ms = instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Date.parse(instant);
+  if (Number.isNaN(ms)) throw new RangeError(`londonDay: not an instant: "${String(instant)}"`);
+  return toLocal(ms, UK_TIME_ZONE).date;
+}
+
+/**
+ * The UTC instant (ms) at which London day `date` (YYYY-MM-DD) begins: local midnight, right on the clock-change
+ * Sundays too (the clocks change at 01:00 UTC, never across midnight). For "from day A to day B" filters over
+ * instants: `at >= londonDayStartMs(A) && at < londonDayStartMs(addDays(B, 1))`.
+ */
+export function londonDayStartMs(date: string): number {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  const guess = utcMidnight - zoneOffsetMinutes(utcMidnight, UK_TIME_ZONE) * 60_000;
+  return utcMidnight - zoneOffsetMinutes(guess, UK_TIME_ZONE) * 60_000;
+}
+
 export function parseHhmm(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return (h ?? 0) * 60 + (m ?? 0);

@@ -37,6 +37,7 @@ import {
   type ReasonCode,
 } from '../../machines/rules/audit';
 import { addDays } from '../../machines/rules/ukFormats';
+import { londonDay } from '../../machines/rules/windows';
 import type { AppendHook } from '../calls/callService';
 import type { CallStore } from '../calls/callStore';
 import type { LoadedPackage } from '../content/scriptRegistry';
@@ -490,7 +491,7 @@ export class AuditService {
         markerChoices = [...new Set(pkg.benefits.map((b) => b.marker))];
         const policy = record.benefit ? pkg.benefits.find((b) => b.id === record.benefit!.id) : undefined;
         const days = policy?.appointment === 'dueWindow' && policy.dueWindowDays ? policy.dueWindowDays : null;
-        const wfiDate = record.appointment?.kind === 'booked' ? record.appointment.wfi.start.slice(0, 10) : null;
+        const wfiDate = record.appointment?.kind === 'booked' ? londonDay(record.appointment.wfi.start) : null;
         clock = { ...compareClock(record.claimDate, days, record.corrections.map((c) => c.at), wfiDate), benefitDueWindowDays: days, wfiDate };
       }
     }
@@ -500,7 +501,7 @@ export class AuditService {
   /** The week's QA sample per FCO, what has been checked, and coverage against the target. */
   sample(weekOf?: string): SampleReport {
     const s = this.settings();
-    const week = weekStart(weekOf ?? this.deps.clock().toISOString().slice(0, 10));
+    const week = weekStart(weekOf ?? londonDay(this.deps.clock()));
     const db = this.deps.db;
     // Claims taken in this product (legacy records were taken in the old system; the automatic check covers them).
     const claims = db.prepare("SELECT id, source, ref, claim_date, fco_id, team, errors FROM audit_claims WHERE source = 'product' AND week = ? ORDER BY fco_id, id").all(week) as {

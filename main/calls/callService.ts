@@ -7,6 +7,7 @@ import { toDeskState, type DeskState } from '../../machines/deskState';
 import { toClaimRecord } from '../../machines/projection';
 import { applyAllocationPolicy } from '../../machines/rules/allocation';
 import { normalisePostcode } from '../../machines/rules/ukFormats';
+import { londonDay } from '../../machines/rules/windows';
 import type { ScriptRegistry, LoadedPackage } from '../content/scriptRegistry';
 import type { Db } from '../db/open';
 import type { Directory } from '../directory/directory';
@@ -80,14 +81,14 @@ export class CallService {
     return this.deps.clock().toISOString();
   }
 
-  /** Starts a call. The claim date is today's date (UTC) at intake and never changes afterwards. */
+  /** Starts a call. The claim date is the UK (Europe/London) date at intake, not UTC, and never changes afterwards. */
   startCall(fcoId: string): Result<DeskState> {
     if (!fcoId.trim()) return fail('unauthorised', 'Sign in before starting a call.');
     const loaded = this.deps.scripts.current;
     const engine = this.engineFor(loaded);
     const startedAt = this.nowIso();
     const callId = this.deps.newId();
-    const snapshot = engine.start({ callId, fcoId, claimDate: startedAt.slice(0, 10), startedAt, settings: this.deps.settings?.() ?? { jobSearchOnCall: true } });
+    const snapshot = engine.start({ callId, fcoId, claimDate: londonDay(startedAt), startedAt, settings: this.deps.settings?.() ?? { jobSearchOnCall: true } });
     const record = toClaimRecord(loaded.pkg, loaded.hash, snapshot);
     this.store.create({ callId, scriptHash: loaded.hash, fcoId, claimDate: snapshot.context.claimDate, startedAt, persisted: engine.persist(snapshot), record });
     this.live.set(callId, { loaded, engine, snapshot, seq: 0 });

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { parseIsoDate } from '../../machines/rules/ukFormats';
+import { londonDay } from '../../machines/rules/windows';
 import { columnIndexes, parseCsv, openCsvFile, RejectionLog, type Rejection } from '../csv/parseCsv';
 import {
   coordinateField,
@@ -158,7 +159,7 @@ async function readRegister(file: string) {
 export async function importOffices(db: Database.Database, options: OfficeImportOptions): Promise<OfficeImportReport> {
   const started = performance.now();
   const every = options.progressEvery ?? 100;
-  const today = options.now.toISOString().slice(0, 10);
+  const today = londonDay(options.now);
   const register = options.registerFile ? await readRegister(options.registerFile) : null;
 
   const rejections = new RejectionLog();

@@ -17,6 +17,7 @@ import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { fail, type CallError, type Result } from '../../machines/contract/errors';
 import { DEFAULT_NO_MEETING_DUE_DAYS, itemDue } from '../../machines/rules/evidence';
 import { addDays } from '../../machines/rules/ukFormats';
+import { londonDayStartMs } from '../../machines/rules/windows';
 import type { ScriptPackage } from '../../scripts-content/schema';
 import type { AppendHook, CallService } from '../calls/callService';
 import type { ScriptRegistry } from '../content/scriptRegistry';
@@ -302,8 +303,9 @@ export class EvidenceService {
       if (officeCode && officeCode !== user.officeCode) return fail('forbidden', 'Financial assessors see the figures of their own Jobcentre only.');
       officeCode = user.officeCode;
     }
-    const from = req.from ? `${req.from}T00:00:00.000Z` : '';
-    const to = req.to ? `${addDays(req.to, 1)}T00:00:00.000Z` : '9999';
+    // From/to are UK days; meetings and feedback are instants: compare with the instants those days begin.
+    const from = req.from ? new Date(londonDayStartMs(req.from)).toISOString() : '';
+    const to = req.to ? new Date(londonDayStartMs(addDays(req.to, 1))).toISOString() : '9999';
     if (req.from && req.to && req.from > req.to) return fail('invalid_payload', 'The start date is after the end date.', 'from');
     const officeSql = officeCode ? 'AND q.office_code = @office' : '';
     const args = { from, to, office: officeCode };

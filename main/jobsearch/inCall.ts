@@ -13,6 +13,7 @@ import { fail, type CallError } from '../../machines/contract/errors';
 import { lookupQuestion } from '../../machines/flow';
 import { appointmentPolicyOf } from '../../machines/rules/booking';
 import type { GeoPoint } from '../../machines/rules/allocation';
+import { londonDay } from '../../machines/rules/windows';
 import type { ScriptPackage } from '../../scripts-content/schema';
 import type { AppendHook, CallService } from '../calls/callService';
 import type { Db } from '../db/open';
@@ -35,8 +36,8 @@ import { ftsAllOf, titleWords } from './text';
 export const RESULT_LIMIT = 25;
 const ALL_PATTERNS = 3;
 
-/** The date searches count "open" on: the UTC day, as the claim date is. */
-export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+/** The date searches count "open" on: the UK (Europe/London) day, as the claim date is. */
+export const isoDay = (d: Date): string => londonDay(d);
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -256,7 +257,7 @@ type RecordEvent = Extract<MachineEvent, { type: 'jobsearch.record' }>;
 export const submissionCheckHook: AppendHook = ({ event, previous, db }) => {
   if (event.type !== 'jobsearch.record') return null;
   const e = event as RecordEvent;
-  return checkSubmissions(db, e.query, e.submissions, previous.jobSearch.submissions, e.meta.at.slice(0, 10));
+  return checkSubmissions(db, e.query, e.submissions, previous.jobSearch.submissions, londonDay(e.meta.at));
 };
 
 /**

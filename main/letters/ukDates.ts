@@ -1,9 +1,10 @@
+import { londonDay } from '../../machines/rules/windows';
+
 /** Dates and times as a UK customer reads them, always in UK time whatever the machine's zone. */
 const TZ = 'Europe/London';
 
 const dateFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: 'numeric', minute: '2-digit', hour12: true });
-const isoDateFmt = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** "Tuesday 1 December 2026" for a calendar date (YYYY-MM-DD). */
 export function ukDate(isoDate: string): string {
@@ -15,9 +16,9 @@ export function ukTime(isoDateTime: string): string {
   return timeFmt.format(new Date(isoDateTime)).replace(/\s/g, '').toLowerCase();
 }
 
-/** The UK calendar date (YYYY-MM-DD) of an instant. */
+/** The UK calendar date (YYYY-MM-DD) of an instant (the one rule for this: `londonDay`). */
 export function ukIsoDate(isoDateTime: string): string {
-  return isoDateFmt.format(new Date(isoDateTime));
+  return londonDay(isoDateTime);
 }
 
 /** "Tuesday 1 December 2026 at 10:00am". */

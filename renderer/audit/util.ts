@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Channel, IntakeBridge, RequestOf, ResponseOf } from '../../machines/contract/api';
 import type { Freshness } from '../../machines/contract/api/audit';
 import type { CallError } from '../../machines/contract/errors';
+import { londonDay, UK_TIME_ZONE } from '../../machines/rules/windows';
 import { saveFile } from '../app/saveFile';
 
 /** "12:05" for 725 seconds; "—" when there is no figure. */
@@ -23,9 +24,14 @@ export function when(iso: string | null | undefined): string {
   return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
+/**
+ * "23 Nov 2026". A date (YYYY-MM-DD) is shown as it is (formatted at UTC midnight, so no zone can move it); an
+ * instant is shown on its UK (Europe/London) day.
+ */
 export function day(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  const d = new Date(dateOnly ? `${iso}T00:00:00Z` : iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: dateOnly ? 'UTC' : UK_TIME_ZONE });
 }
 
 /** The "as of" line every figure carries. */
@@ -64,10 +70,9 @@ export function download(filename: string, text: string): void {
   saveFile(filename, text, 'text/csv;charset=utf-8');
 }
 
-/** Today's date (the user's local day) as YYYY-MM-DD. */
+/** Today's UK (Europe/London) date as YYYY-MM-DD: the day the claim dates in the figures are counted in. */
 export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return londonDay(Date.now());
 }
 
 export function addDaysIso(iso: string, n: number): string {

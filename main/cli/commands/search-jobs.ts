@@ -1,4 +1,5 @@
 import { normalisePostcode, parseIsoDate } from '../../../machines/rules/ukFormats';
+import { londonDay } from '../../../machines/rules/windows';
 import { openDatabase } from '../../db/open';
 import { ensureDemoDirectory } from '../../directory/demoDirectory';
 import { SqliteDirectory } from '../../directory/sqliteDirectory';
@@ -27,7 +28,7 @@ export const command: CliCommand = {
       io.err(`Usage: ${command.usage}`);
       return 2;
     }
-    const today = str('today') ?? io.now().toISOString().slice(0, 10);
+    const today = str('today') ?? londonDay(io.now());
     if (!parseIsoDate(today)) {
       io.err(`--today must be a date as YYYY-MM-DD (got "${today}").`);
       return 2;
