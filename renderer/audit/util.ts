@@ -16,12 +16,12 @@ export function minutes(seconds: number | null | undefined): string {
 export const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${x}%`);
 export const num = (x: number): string => x.toLocaleString('en-GB');
 
-/** "23 Nov 2026, 09:05" in the user's time zone. */
+/** "23 Nov 2026, 09:05" in UK time, whatever zone the machine is set to. */
 export function when(iso: string | null | undefined): string {
   if (!iso) return 'never';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: UK_TIME_ZONE });
 }
 
 /**

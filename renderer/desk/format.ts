@@ -1,4 +1,10 @@
-/** Display helpers. Pure; no clock. */
+import { formatHhmm, localToUtcMs, toLocal, UK_TIME_ZONE } from '../../machines/rules/windows';
+
+/**
+ * Display helpers. Pure; no clock. Times are always UK (Europe/London) wall-clock times, whatever zone the desk
+ * machine is set to: managed desktops are often left on UTC, which is an hour out all summer, and the FCO reads
+ * these times to the customer.
+ */
 
 /** "2026-11-23" → "23/11/2026" (how UK staff read and type dates). */
 export function isoToUk(iso: string | null | undefined): string {
@@ -24,12 +30,24 @@ export function addDaysIso(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** An ISO instant as local "23/11/2026 09:30". */
+/** An ISO instant as UK "23/11/2026 09:30". */
 export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  if (Number.isNaN(Date.parse(iso))) return iso;
+  const l = toLocal(iso, UK_TIME_ZONE);
+  return `${isoToUk(l.date)} ${formatHhmm(l.minute)}`;
+}
+
+/** An ISO instant as the value of a datetime-local field in UK time ("2026-11-24T09:30"). */
+export function instantToUkField(iso: string): string {
+  const l = toLocal(iso, UK_TIME_ZONE);
+  return `${l.date}T${formatHhmm(l.minute)}`;
+}
+
+/** A datetime-local value read as UK time → ISO instant, or null when the field is empty or not a date and time. */
+export function ukFieldToInstant(value: string): string | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!m || Number.isNaN(Date.parse(`${m[1]}T00:00:00Z`))) return null;
+  return new Date(localToUtcMs(m[1]!, Number(m[2]) * 60 + Number(m[3]), UK_TIME_ZONE)).toISOString();
 }
 
 /** Kilometres with miles alongside: staff and customers think in miles, the directory computes kilometres. */

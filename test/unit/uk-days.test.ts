@@ -4,7 +4,8 @@ import { addDays } from '../../machines/rules/ukFormats';
 import { londonDay, londonDayStartMs } from '../../machines/rules/windows';
 import { isoDay } from '../../main/jobsearch/inCall';
 import { ukIsoDate } from '../../main/letters/ukDates';
-import { day, today } from '../../renderer/audit/util';
+import { day, today, when } from '../../renderer/audit/util';
+import { formatDateTime, instantToUkField, ukFieldToInstant } from '../../renderer/desk/format';
 
 /**
  * Every day the product takes from an instant is the UK (Europe/London) day. In British Summer Time the UTC day is an
@@ -105,4 +106,28 @@ describe('audit screen dates', () => {
     vi.setSystemTime(new Date('2026-11-23T23:30:00Z'));
     expect(today()).toBe('2026-11-23');
   });
+});
+
+describe('times the desk shows and takes are UK times, whatever zone the desk machine is set to', () => {
+  const tz = process.env.TZ;
+  afterEach(() => {
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
+  });
+
+  for (const machineZone of ['UTC', 'America/New_York', 'Europe/London']) {
+    it(`on a machine set to ${machineZone}`, () => {
+      process.env.TZ = machineZone;
+      // A summer meeting at 10:00 BST is 09:00 UTC: the FCO must read "10:00" to the customer.
+      expect(formatDateTime('2026-06-02T09:00:00.000Z')).toBe('02/06/2026 10:00');
+      expect(instantToUkField('2026-06-02T09:00:00.000Z')).toBe('2026-06-02T10:00');
+      expect(ukFieldToInstant('2026-06-02T10:00')).toBe('2026-06-02T09:00:00.000Z');
+      expect(when('2026-06-02T09:00:00.000Z')).toBe('2 Jun 2026, 10:00');
+      // Winter: UK time is UTC.
+      expect(formatDateTime('2026-11-24T09:30:00.000Z')).toBe('24/11/2026 09:30');
+      expect(ukFieldToInstant(instantToUkField('2026-11-24T09:30:00.000Z'))).toBe('2026-11-24T09:30:00.000Z');
+      expect(ukFieldToInstant('')).toBeNull();
+      expect(ukFieldToInstant('not a time')).toBeNull();
+    });
+  }
 });

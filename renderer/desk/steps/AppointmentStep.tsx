@@ -13,7 +13,7 @@ import {
 import type { CallCommand, DeferralDetails, Slot } from '../../../machines/contract/callTypes';
 import type { CallError } from '../../../machines/contract/errors';
 import { ErrorText } from '../ErrorText';
-import { addDaysIso, isoToUk, ukToIso } from '../format';
+import { addDaysIso, instantToUkField, isoToUk, ukFieldToInstant, ukToIso } from '../format';
 import type { StepProps } from '../types';
 
 /** Defaults until the appointments area answers: FA 20 minutes (PF:692); a WFI under 30 minutes lost the job search (IDT:882). */
@@ -121,16 +121,6 @@ function nextWorkingDay(claimDate: string): string {
   }
 }
 
-/** datetime-local ("2026-11-24T09:30", the FCO's local time) ↔ ISO instant with zone, as the contract wants. */
-const localToIso = (v: string): string | null => {
-  const d = new Date(v);
-  return v && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
-};
-const isoToLocal = (iso: string): string => {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-};
 
 /** A slot as the form holds it: the diary it came from is kept only while the FCO keeps its time and length. */
 interface Draft {
@@ -138,7 +128,7 @@ interface Draft {
   minutes: string;
   from: Slot | null;
 }
-const draftOf = (slot: Slot): Draft => ({ start: isoToLocal(slot.start), minutes: String(slot.minutes), from: slot });
+const draftOf = (slot: Slot): Draft => ({ start: instantToUkField(slot.start), minutes: String(slot.minutes), from: slot });
 const endOf = (s: Slot) => Date.parse(s.start) + s.minutes * 60_000;
 const sameSlot = (a: Slot | null, b: Slot) => a !== null && a.start === b.start && a.diaryId === b.diaryId;
 
@@ -228,7 +218,7 @@ function BookingForm({ state, send, bridge, options, refused }: StepProps & { op
   };
 
   const slotFor = (d: Draft, which: 'fa' | 'wfi'): Slot | CallError => {
-    const start = localToIso(d.start);
+    const start = ukFieldToInstant(d.start);
     const minutes = Number(d.minutes);
     if (!start) return { code: 'invalid_booking', message: `Enter the date and time of the ${which === 'fa' ? 'FA meeting' : 'interview'}.`, field: `${which}.start` };
     if (!Number.isInteger(minutes)) return { code: 'invalid_booking', message: 'Enter the length in whole minutes.', field: `${which}.minutes` };
@@ -295,10 +285,10 @@ function BookingForm({ state, send, bridge, options, refused }: StepProps & { op
         </p>
       )}
       {problem && <p className="hint warning">{problem}</p>}
-      <label htmlFor="fa-start">Financial Assessor meeting ({fa.minutes} minutes): date and time</label>
+      <label htmlFor="fa-start">Financial Assessor meeting ({fa.minutes} minutes): date and time (UK time)</label>
       <input id="fa-start" type="datetime-local" value={fa.start} onChange={(e) => setFa({ ...fa, start: e.target.value })} data-autofocus="" aria-invalid={at('fa.start') ? true : undefined} />
       <ErrorText error={at('fa.start') ?? at('fa.minutes') ?? at('fa.officeCode') ?? at('fa.diaryId')} />
-      <label htmlFor="wfi-start">Work Focused Interview: date and time</label>
+      <label htmlFor="wfi-start">Work Focused Interview: date and time (UK time)</label>
       <input id="wfi-start" type="datetime-local" value={wfi.start} onChange={(e) => setWfi({ ...wfi, start: e.target.value })} aria-invalid={at('wfi.start') ? true : undefined} />
       <ErrorText error={at('wfi.start') ?? at('wfi.officeCode') ?? at('wfi.diaryId')} />
       <label htmlFor="wfi-minutes">Interview length in minutes</label>
