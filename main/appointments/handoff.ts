@@ -4,7 +4,8 @@ import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { fail, type Result } from '../../machines/contract/errors';
 import { lookupQuestion } from '../../machines/flow';
 import { appointmentPolicyOf, benefitAppointmentPolicy } from '../../machines/rules/booking';
-import { formatLocal, signingDayReviews, toLocal, WEEKDAY_NAMES } from '../../machines/rules/windows';
+import { releasedByCorrection } from '../../machines/rules/officeCorrection';
+import { formatDate, formatLocal, signingDayReviews, toLocal, WEEKDAY_NAMES } from '../../machines/rules/windows';
 import type { ScriptPackage } from '../../scripts-content/schema';
 import type { Db } from '../db/open';
 
@@ -23,6 +24,7 @@ export interface HandoffBookingInput {
   mode: 'inPerson' | 'telephone' | 'homeVisit';
   adviser: { id: string; name: string; role: AdviserRoleName };
   status: string;
+  officeCode: string;
 }
 
 export interface HandoffInputs {
@@ -31,7 +33,8 @@ export interface HandoffInputs {
   revision: number;
   generatedAt: string;
   bookings: HandoffBookingInput[];
-  dueWindow: { from: string; to: string; bookableFrom: string | null; bookableTo: string | null; roles: string[] } | null;
+  /** The claim's row on a Jobcentre's interview schedule, unless cancelled. */
+  dueWindow: { officeCode: string; status: 'due' | 'booked'; from: string; to: string; bookableFrom: string | null; bookableTo: string | null; roles: string[] } | null;
   authorisedBy: string | null;
 }
 
@@ -88,11 +91,48 @@ export function buildHandoff(x: HandoffInputs): HandoffRecord {
     mode: k.mode,
     adviser: k.adviser,
     status: k.status,
+    officeCode: k.officeCode,
   });
 
   const appt = record.appointment!;
   let appointment: HandoffRecord['appointment'];
-  if (appt.kind === 'booked') {
+  if (appt.kind === 'booked' && x.dueWindow) {
+    // Booked on the call, then released by a correction of the Jobcentre: the interview is on the corrected
+    // Jobcentre's schedule now (only a correction puts a book-on-call claim there). The released times are not shown.
+    const w = x.dueWindow;
+    const here = record.markers.jobcentre.confirmed!;
+    const lastOffice = [...record.corrections].reverse().find((c) => c.target === 'office') ?? null;
+    const correction = releasedByCorrection(appt.wfi, record.corrections) ?? lastOffice;
+    const released = (['fa', 'wfi'] as const).filter((k) => releasedByCorrection(appt[k], record.corrections) !== null);
+    const what = released.length === 2 ? 'The Financial Assessor meeting and the interview booked there were' : released[0] === 'fa' ? 'The Financial Assessor meeting booked there was' : 'The interview booked there was';
+    const range = `${formatDate(w.bookableFrom ?? w.from)} and ${formatDate(w.bookableTo ?? w.to)}`;
+    const text = [
+      `Booked on the call at ${appt.wfi.officeCode}.`,
+      correction ? `${what} released when the Jobcentre was corrected to ${correction.to} on ${formatDate(toLocal(correction.at, tz).date)}.` : '',
+      w.status === 'due'
+        ? `${w.officeCode === here.code ? `Contact the customer to book the interview here at ${here.name}` : `The interview is to be booked by ${w.officeCode}`}, between ${range} (the window counts from the claim date and does not move).`
+        : `The interview is booked at ${w.officeCode} (below).`,
+      released.includes('fa') ? 'No Financial Assessor meeting is booked here.' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    appointment = {
+      kind: 'dueWindow',
+      from: w.from,
+      to: w.to,
+      bookableFrom: w.bookableFrom,
+      bookableTo: w.bookableTo,
+      adviserRoles: w.roles as AdviserRoleName[],
+      bookings: x.bookings.map(slotOut),
+      moved: {
+        fromOfficeCode: appt.wfi.officeCode,
+        correctedAt: correction?.at ?? x.generatedAt,
+        correctedBy: correction?.by ?? 'unknown',
+        released: [...released],
+        text,
+      },
+    };
+  } else if (appt.kind === 'booked') {
     const signingWeekday = bp.alignWithSigningDay && wfi ? toLocal(wfi.start, tz).weekday : null;
     appointment = {
       kind: 'booked',
@@ -109,6 +149,7 @@ export function buildHandoff(x: HandoffInputs): HandoffRecord {
       bookableTo: x.dueWindow?.bookableTo ?? null,
       adviserRoles: (x.dueWindow?.roles ?? bp.wfiRoles) as AdviserRoleName[],
       bookings: x.bookings.map(slotOut),
+      moved: null,
     };
   } else if (appt.kind === 'deferred') {
     const d = appt.deferral;

@@ -18,6 +18,7 @@ import type { MachineEvent, Slot } from '../../machines/contract/callTypes';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { fail, type CallError, type Result } from '../../machines/contract/errors';
 import { appointmentPolicyOf, benefitAppointmentPolicy, interviewWindow } from '../../machines/rules/booking';
+import { releasedByCorrection } from '../../machines/rules/officeCorrection';
 import { computeDeferral, deferralReasonsFor } from '../../machines/rules/deferral';
 import { addDays, daysBetween } from '../../machines/rules/ukFormats';
 import { claimWindow, formatDate, formatLocal, isWorkingDay, localToUtcMs, parseHhmm, toLocal, workingDaysLeft, type ClaimWindow } from '../../machines/rules/windows';
@@ -62,6 +63,20 @@ interface BookingRow {
   precall_note: string | null;
   updated_at: string;
   created_at: string;
+}
+
+interface DueWindowRow {
+  call_id: string;
+  office_code: string;
+  benefit_id: string;
+  claim_date: string;
+  window_from: string;
+  window_to: string;
+  bookable_from: string | null;
+  bookable_to: string | null;
+  wfi_roles: string;
+  status: 'due' | 'booked' | 'cancelled';
+  booking_id: string | null;
 }
 
 interface ClaimCtx {
@@ -115,6 +130,8 @@ export class AppointmentService {
       ),
       releaseWindow: db.prepare("UPDATE appt_due_windows SET status = 'cancelled', updated_at = ? WHERE call_id = ? AND status = 'due'"),
       releaseDeferral: db.prepare("UPDATE appt_deferrals SET status = 'cancelled' WHERE call_id = ? AND status = 'active'"),
+      releaseBooking: db.prepare("UPDATE appt_bookings SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?, updated_at = ? WHERE booking_id = ? AND status = 'booked'"),
+      moveDeferral: db.prepare("UPDATE appt_deferrals SET office_code = ? WHERE call_id = ? AND status = 'active' AND office_code <> ?"),
       booking: db.prepare('SELECT * FROM appt_bookings WHERE booking_id = ?'),
       countOfCall: db.prepare('SELECT COUNT(*) FROM appt_bookings WHERE call_id = ?').pluck(),
       bookingsOfCall: db.prepare('SELECT * FROM appt_bookings WHERE call_id = ? ORDER BY start_ms, kind'),
@@ -369,6 +386,7 @@ export class AppointmentService {
   readonly hook: AppendHook = ({ callId, seq, event, record, previous }) => {
     const at = event.meta.at;
     const by = event.meta.by;
+    let moved = false;
     switch (event.type) {
       case 'appointment.book': {
         this.release(callId, at, 'replaced by a new booking');
@@ -431,6 +449,13 @@ export class AppointmentService {
       case 'call.end':
         if (record.status === 'ended') this.release(callId, at, 'the call ended before the claim was complete');
         break;
+      case 'claim.correct':
+        if (event.target === 'office') {
+          const r = this.followCorrectedOffice(callId, record, at);
+          if (typeof r === 'object') return r;
+          moved = r;
+        }
+        break;
       default:
         break;
     }
@@ -441,9 +466,60 @@ export class AppointmentService {
         return { code: 'storage_failed', message: `The hand-off record could not be drafted (${e instanceof Error ? e.message : String(e)}). Nothing was recorded; try again.` };
       }
     }
-    if (event.type.startsWith('appointment.') || event.type === 'deferral.record' || record.status !== previous.status) this.deps.notify?.('appointments', callId);
+    if (event.type.startsWith('appointment.') || event.type === 'deferral.record' || record.status !== previous.status || moved) this.deps.notify?.('appointments', callId);
     return null;
   };
+
+  /**
+   * A team leader corrected the Jobcentre of a completed claim. What is still to come at another office moves to the
+   * corrected one: its bookings there are released (seats freed, with the reason), and the interview goes on the new
+   * Jobcentre's schedule as a due window counted from the original claim date (the clock never restarts); a due
+   * window or an open deferral moves with its dates as they were. What had already started stays where it happened
+   * (`releasedByCorrection`). Runs in the correction's transaction: an error refuses the correction, nothing saved.
+   * Returns whether anything moved, or the error.
+   */
+  private followCorrectedOffice(callId: string, record: ClaimRecord, at: string): boolean | CallError {
+    const office = record.markers.jobcentre.confirmed;
+    if (!office) return false;
+    try {
+      const correction = { target: 'office', to: office.code, at };
+      const released = (this.q.activeBookingsOfCall.all(callId) as BookingRow[]).filter(
+        (b) => b.status === 'booked' && releasedByCorrection({ start: b.start_at, officeCode: b.office_code }, [correction]) !== null,
+      );
+      const reason = `the Jobcentre was corrected to ${office.name} (${office.code})`;
+      for (const b of released) this.q.releaseBooking.run(at, reason, at, b.booking_id);
+      const w = this.q.dueWindow.get(callId) as DueWindowRow | undefined;
+      const windowMoves =
+        w !== undefined && w.office_code !== office.code && (w.status === 'due' || (w.status === 'booked' && released.some((b) => b.booking_id === w.booking_id)));
+      const interviewReleased = released.some((b) => b.kind === 'wfi');
+      if (windowMoves || interviewReleased) {
+        const cr = this.claimCtx(record, callId);
+        if (!cr.ok) return cr.error;
+        const c = cr.value;
+        const win = interviewWindow(c.pkg, c.benefit, record.claimDate);
+        if (!win) return { code: 'policy_forbids', message: `${c.benefit.name.en} has no interview window, so the appointments cannot move to ${office.name}. Nothing was recorded.` };
+        this.q.upsertWindow.run({
+          callId,
+          officeCode: office.code,
+          benefitId: c.benefit.id,
+          claimDate: record.claimDate,
+          from: win.from,
+          to: win.to,
+          bookableFrom: win.bookableFrom,
+          bookableTo: win.bookableTo,
+          roles: w && w.status !== 'cancelled' ? w.wfi_roles : JSON.stringify(benefitAppointmentPolicy(c.pkg, c.benefit.id).wfiRoles),
+          at,
+        });
+      }
+      const deferralMoves = this.q.moveDeferral.run(office.code, callId, office.code).changes > 0;
+      return released.length > 0 || windowMoves || interviewReleased || deferralMoves;
+    } catch (e) {
+      return {
+        code: 'storage_failed',
+        message: `The appointments could not be moved to ${office.name} (${e instanceof Error ? e.message : String(e)}). The correction was not recorded; try again.`,
+      };
+    }
+  }
 
   private bookOnCall(callId: string, seq: number, event: Extract<MachineEvent, { type: 'appointment.book' }>, record: ClaimRecord): CallError | null {
     const cr = this.claimCtx(record, callId);
@@ -468,7 +544,7 @@ export class AppointmentService {
     if (!record.appointment || record.appointment.kind === 'noWfi') return;
     const pkg = this.pkgOf(record);
     const bookings = (this.q.activeBookingsOfCall.all(callId) as BookingRow[]).map((b) => this.handoffBooking(b));
-    const w = this.q.dueWindow.get(callId) as { window_from: string; window_to: string; bookable_from: string | null; bookable_to: string | null; wfi_roles: string; status: string } | undefined;
+    const w = this.q.dueWindow.get(callId) as DueWindowRow | undefined;
     const authorisedBy =
       record.appointment.kind === 'deferred' && record.appointment.deferral.authorisationId
         ? ((this.q.authorisation.get(record.appointment.deferral.authorisationId) as { decided_by: string | null } | undefined)?.decided_by ?? null)
@@ -483,7 +559,10 @@ export class AppointmentService {
           revision,
           generatedAt: at,
           bookings,
-          dueWindow: w && w.status !== 'cancelled' ? { from: w.window_from, to: w.window_to, bookableFrom: w.bookable_from, bookableTo: w.bookable_to, roles: JSON.parse(w.wfi_roles) as string[] } : null,
+          dueWindow:
+            w && w.status !== 'cancelled'
+              ? { officeCode: w.office_code, status: w.status, from: w.window_from, to: w.window_to, bookableFrom: w.bookable_from, bookableTo: w.bookable_to, roles: JSON.parse(w.wfi_roles) as string[] }
+              : null,
           authorisedBy,
         }),
       at,
@@ -501,6 +580,7 @@ export class AppointmentService {
       mode: b.mode,
       adviser: { id: b.adviser_id, name: adv?.name ?? b.adviser_id, role: adv?.role ?? 'personalAdviser' },
       status: b.status,
+      officeCode: b.office_code,
     };
   }
 
@@ -883,14 +963,15 @@ export class AppointmentService {
     if (!c.ok) return c;
     const roles = b.kind === 'fa' ? (['financialAssessor'] as AdviserRole[]) : (this.adviserRolesFor(b, c.value));
     const range = this.rebookRange(b, c.value);
+    // At the claim's Jobcentre as it stands: after a correction of the Jobcentre, not where the missed one was.
     const slots = findFreeSlots({
-      advisers: this.diaries.advisers(b.office_code),
+      advisers: this.diaries.advisers(c.value.officeCode),
       roles,
       fromMs: range.fromMs,
       toMs: range.toMs,
       tz: c.value.policy.timeZone,
       closed: new Set(c.value.policy.closedDates),
-      takenFor: this.taken(b.office_code, range.fromMs, range.toMs),
+      takenFor: this.taken(c.value.officeCode, range.fromMs, range.toMs),
       mode,
       limit,
     });
@@ -913,7 +994,10 @@ export class AppointmentService {
     return { fromMs, toMs: fromMs + 28 * 86_400_000, window: null };
   }
 
-  /** A new appointment after a failure to attend, within the benefit's re-book limit (lone parents: one, IDT:790). */
+  /**
+   * A new appointment after a failure to attend, within the benefit's re-book limit (lone parents: one, IDT:790), in
+   * the diary of the claim's Jobcentre as it stands (a correction of the Jobcentre after the missed one moves it).
+   */
   rebook(bookingId: string, pick: { diaryId: string; start: string; minutes: number; kind: SlotMode }, by: string): Result<BookingView> {
     const at = this.now().toISOString();
     const result = this.deps.db
@@ -941,7 +1025,7 @@ export class AppointmentService {
         const r = this.reserve({
           callId: b.call_id,
           kind: b.kind,
-          slot: { start: pick.start, minutes: pick.minutes, officeCode: b.office_code, diaryId: pick.diaryId, kind: pick.kind },
+          slot: { start: pick.start, minutes: pick.minutes, officeCode: c.officeCode, diaryId: pick.diaryId, kind: pick.kind },
           roles: b.kind === 'fa' ? ['financialAssessor'] : this.adviserRolesFor(b, c),
           benefitId: b.benefit_id,
           source: 'rebook',
@@ -953,7 +1037,9 @@ export class AppointmentService {
           rebookCount: b.rebook_count + 1,
         });
         if (!r.ok) return { ok: false, error: r.error };
-        this.deps.db.prepare("UPDATE appt_due_windows SET booking_id = ?, updated_at = ? WHERE call_id = ? AND booking_id = ?").run(r.bookingId, at, b.call_id, bookingId);
+        this.deps.db
+          .prepare('UPDATE appt_due_windows SET booking_id = ?, office_code = ?, updated_at = ? WHERE call_id = ? AND booking_id = ?')
+          .run(r.bookingId, c.officeCode, at, b.call_id, bookingId);
         this.refreshHandoff(b.call_id, at, by);
         return { ok: true, value: this.booking(r.bookingId)! };
       })

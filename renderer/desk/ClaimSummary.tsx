@@ -1,5 +1,23 @@
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
+import { releasedByCorrection } from '../../machines/rules/officeCorrection';
 import { formatDateTime, isoToUk } from './format';
+
+/**
+ * The appointment booked on the call, as it stands: a later correction of the Jobcentre released what was still to
+ * come at the old office (the appointments area does it in the correction's transaction, by the same rule), so the
+ * released times are not shown as if they still held.
+ */
+function bookedText(record: ClaimRecord, a: Extract<NonNullable<ClaimRecord['appointment']>, { kind: 'booked' }>): string {
+  const fa = `FA ${formatDateTime(a.fa.start)} (${a.fa.minutes} min)`;
+  const wfi = `WFI ${formatDateTime(a.wfi.start)} (${a.wfi.minutes} min)`;
+  const faGone = releasedByCorrection(a.fa, record.corrections);
+  const wfiGone = releasedByCorrection(a.wfi, record.corrections);
+  const gone = wfiGone ?? faGone;
+  if (!gone) return `${fa}, ${wfi} at ${a.wfi.officeCode}`;
+  const released = faGone && wfiGone ? 'the FA meeting and the WFI were' : wfiGone ? 'the WFI was' : 'the FA meeting was';
+  const kept = !faGone ? ` ${fa} stays at ${a.fa.officeCode} (it was before the correction);` : !wfiGone ? ` ${wfi} stays at ${a.wfi.officeCode} (it was before the correction);` : '';
+  return `Booked on the call at ${a.wfi.officeCode}:${kept} ${released} released when the Jobcentre was corrected to ${gone.to} on ${formatDateTime(gone.at).slice(0, 10)}${wfiGone ? `; the interview went on ${gone.to}'s interview schedule` : ''}`;
+}
 
 /** The claim record in words: what the FCO reads back, and what a team leader sees for a finished call. */
 export function ClaimSummary({ record }: { record: ClaimRecord }) {
@@ -39,7 +57,7 @@ export function ClaimSummary({ record }: { record: ClaimRecord }) {
         !a
           ? 'none'
           : a.kind === 'booked'
-            ? `FA ${formatDateTime(a.fa.start)} (${a.fa.minutes} min), WFI ${formatDateTime(a.wfi.start)} (${a.wfi.minutes} min) at ${a.wfi.officeCode}`
+            ? bookedText(record, a)
             : a.kind === 'dueWindow'
               ? `Due window ${isoToUk(a.from)} to ${isoToUk(a.to)}`
               : a.kind === 'deferred'

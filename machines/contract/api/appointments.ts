@@ -40,6 +40,8 @@ const SlotOut = z.object({
   mode: z.enum(['inPerson', 'telephone', 'homeVisit']),
   adviser: z.object({ id: z.string(), name: z.string(), role: AdviserRoleName }),
   status: z.string(),
+  /** The Jobcentre whose diary holds it (after a correction of the Jobcentre, what already happened stays at the old one). Null in records drafted before this was recorded. */
+  officeCode: z.string().nullable().default(null),
 });
 
 export const HandoffRecord = z.object({
@@ -129,6 +131,20 @@ export const HandoffRecord = z.object({
       bookableTo: IsoDate.nullable(),
       adviserRoles: z.array(AdviserRoleName),
       bookings: z.array(SlotOut),
+      /**
+       * Set when the interview was booked on the call at another Jobcentre and a correction of the Jobcentre released
+       * it: what was released (never its times) and what this Jobcentre has to do. Null for the usual due window (IB).
+       */
+      moved: z
+        .object({
+          fromOfficeCode: z.string(),
+          correctedAt: z.string(),
+          correctedBy: z.string(),
+          released: z.array(z.enum(['fa', 'wfi'])),
+          text: z.string(),
+        })
+        .nullable()
+        .default(null),
     }),
     z.object({
       kind: z.literal('deferred'),

@@ -1,0 +1,19 @@
+/**
+ * Corrections of a completed claim and the appointments booked on it. No imports: the desk's eager bundle uses this
+ * (the claim summary), and the engine with the package schema stays in its own lazily loaded chunk.
+ */
+
+/**
+ * A correction of the Jobcentre marker moves what is still to come and never rewrites what already happened: an
+ * appointment at `officeCode` is released by the first correction to a different office made before it starts. One
+ * that had started by then stays where it was (attendance is recorded there). The appointments area applies this
+ * rule to the diary in the correction's own transaction; readers of the claim record use it to tell whether the
+ * appointment booked on the call still stands. Returns the correction that released the appointment, or null.
+ */
+export function releasedByCorrection<C extends { target: string; to: string; at: string }>(
+  appointment: { start: string; officeCode: string },
+  corrections: readonly C[],
+): C | null {
+  const startMs = Date.parse(appointment.start);
+  return corrections.find((c) => c.target === 'office' && c.to !== appointment.officeCode && Date.parse(c.at) < startMs) ?? null;
+}
