@@ -1,5 +1,6 @@
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { assessClaim, maskOf, type AppointmentFact, type MarkerFacts } from '../../machines/rules/audit';
+import { releasedByCorrection } from '../../machines/rules/officeCorrection';
 import type { ScriptPackage } from '../../scripts-content/schema';
 import type { AuditChangeInput, AuditClaimInput } from './auditStore';
 
@@ -22,8 +23,17 @@ export function productFacts(record: ClaimRecord, pkg: ScriptPackage, offices: O
   const markerCorrection = [...record.corrections].reverse().find((c) => c.target === 'benefitMarker' && c.to === bm.confirmed);
   const benefitMarkerReason = bm.override ? `${bm.override.reason}${bm.override.note ? `: ${bm.override.note}` : ''}` : markerCorrection ? `correction: ${markerCorrection.reason}` : null;
   const a = record.appointment;
+  // Bookings a correction of the Jobcentre released are no longer the customer's: the appointments area put the
+  // interview on the new Jobcentre's schedule instead (a due window from the claim date).
+  const standing = a?.kind === 'booked' ? [a.fa, a.wfi].filter((s) => !releasedByCorrection(s, record.corrections)) : [];
   const appointment: AppointmentFact =
-    a === null ? { kind: 'none' } : a.kind === 'booked' ? { kind: 'booked', officeCodes: [a.fa.officeCode, a.wfi.officeCode] } : { kind: a.kind };
+    a === null
+      ? { kind: 'none' }
+      : a.kind === 'booked'
+        ? standing.length
+          ? { kind: 'booked', officeCodes: standing.map((s) => s.officeCode) }
+          : { kind: 'dueWindow' }
+        : { kind: a.kind };
   return {
     benefitName: record.benefit?.name ?? null,
     expectedMarker: bm.derived ?? policy?.marker ?? null,

@@ -1,4 +1,5 @@
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
+import { releasedByCorrection } from '../../machines/rules/officeCorrection';
 import { DEFAULT_NO_MEETING_DUE_DAYS } from '../../machines/rules/evidence';
 import { addDays } from '../../machines/rules/ukFormats';
 import type { Db } from '../db/open';
@@ -26,7 +27,8 @@ export function queueEntryFor(record: ClaimRecord, noMeetingDueDays: number = DE
   const office = record.markers.jobcentre.confirmed;
   const appt = record.appointment;
   if (record.status !== 'complete' || !record.benefit || !office || !appt) return null;
-  const faStart = appt.kind === 'booked' ? new Date(appt.fa.start).toISOString() : null;
+  // A meeting released by a correction of the Jobcentre no longer orders the queue: its evidence is due as if none were booked.
+  const faStart = appt.kind === 'booked' && !releasedByCorrection(appt.fa, record.corrections) ? new Date(appt.fa.start).toISOString() : null;
   const evidenceDue = faStart ? null : addDays(record.claimDate, noMeetingDueDays - 1);
   return {
     callId: record.callId,

@@ -1,5 +1,6 @@
 import type { HandOffSummary, SummaryLine } from '../../machines/contract/api/evidence';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
+import { releasedByCorrection } from '../../machines/rules/officeCorrection';
 import type { AnswerSpec, ScriptPackage } from '../../scripts-content/schema';
 import { ukDate, ukDateTime } from '../letters/ukDates';
 import { claimReference } from '../letters/letterModel';
@@ -28,8 +29,16 @@ export function describeAppointment(record: ClaimRecord): string {
   const a = record.appointment;
   if (!a) return 'None recorded';
   switch (a.kind) {
-    case 'booked':
-      return `FA meeting ${ukDateTime(a.fa.start)} (${a.fa.minutes} min, ${a.fa.kind}, ${a.fa.officeCode}); WFI ${ukDateTime(a.wfi.start)} (${a.wfi.minutes} min, ${a.wfi.kind}, ${a.wfi.officeCode})`;
+    case 'booked': {
+      // A correction of the Jobcentre released what was still to come at the old office: say so, never the old time.
+      const part = (label: string, s: typeof a.fa) => {
+        const gone = releasedByCorrection(s, record.corrections);
+        return gone
+          ? `${label} of ${ukDateTime(s.start)} at ${s.officeCode} released: the Jobcentre was corrected to ${gone.to} on ${ukDateTime(gone.at)}; ${gone.to} arranges a new one`
+          : `${label} ${ukDateTime(s.start)} (${s.minutes} min, ${s.kind}, ${s.officeCode})`;
+      };
+      return `${part('FA meeting', a.fa)}; ${part('WFI', a.wfi)}`;
+    }
     case 'dueWindow':
       return `No FA meeting booked on the call. WFI due between ${ukDate(a.from)} and ${ukDate(a.to)} (the Jobcentre books it)`;
     case 'deferred':

@@ -1,6 +1,8 @@
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import type { Office } from '../../machines/rules/allocation';
+import { interviewWindow } from '../../machines/rules/booking';
 import { DEFAULT_NO_MEETING_DUE_DAYS, itemDue } from '../../machines/rules/evidence';
+import { releasedByCorrection } from '../../machines/rules/officeCorrection';
 import type { ScriptPackage } from '../../scripts-content/schema';
 import { ukDate, ukDateTime, ukIsoDate } from './ukDates';
 
@@ -49,6 +51,12 @@ export const claimReference = (callId: string): string => callId;
 
 const officeLine = (o: Office | null, fallbackCode: string) => (o ? [o.name, o.address, o.postcode].filter(Boolean).join(', ') : `Jobcentre ${fallbackCode}`);
 
+/** The interview window counted from the claim date (the clock never restarts when the Jobcentre is corrected). */
+function wfiWindow(pkg: ScriptPackage, record: ClaimRecord): { from: string; to: string } | null {
+  const benefit = record.benefit ? pkg.benefits.find((b) => b.id === record.benefit!.id) : undefined;
+  return benefit ? interviewWindow(pkg, benefit, record.claimDate) : null;
+}
+
 export function buildLetterModel(record: ClaimRecord, pkg: ScriptPackage, officeByCode: (code: string) => Office | null): LetterModel {
   if (record.status !== 'complete') throw new LetterNotReady('The letter is produced once the claim is complete (markers confirmed, checklist read out, appointment step done).');
   if (!record.benefit) throw new LetterNotReady('The claim has no benefit.');
@@ -56,7 +64,11 @@ export function buildLetterModel(record: ClaimRecord, pkg: ScriptPackage, office
   const noMeetingDays = letterPolicy?.noMeetingDueDays ?? DEFAULT_NO_MEETING_DUE_DAYS;
   const jobcentre = record.markers.jobcentre.confirmed;
   const appt = record.appointment;
-  const faMeeting = appt?.kind === 'booked' ? { start: appt.fa.start, localDate: ukIsoDate(appt.fa.start) } : null;
+  // A correction of the Jobcentre released what was still to come at the old office (main/appointments): the letter
+  // must not send the customer to a meeting that no longer exists.
+  const faGone = appt?.kind === 'booked' ? releasedByCorrection(appt.fa, record.corrections) : null;
+  const wfiGone = appt?.kind === 'booked' ? releasedByCorrection(appt.wfi, record.corrections) : null;
+  const faMeeting = appt?.kind === 'booked' && !faGone ? { start: appt.fa.start, localDate: ukIsoDate(appt.fa.start) } : null;
 
   const appointments: LetterSection[] = [];
   const officeName = jobcentre?.name ?? 'your Jobcentre';
@@ -69,17 +81,23 @@ export function buildLetterModel(record: ClaimRecord, pkg: ScriptPackage, office
         : slot.kind === 'homeVisit'
           ? 'at your home'
           : `at ${officeLine(office, slot.officeCode)}`;
+    const moved = faGone || wfiGone ? `Your claim is now dealt with by ${officeLine(jobcentre, '')}. ` : '';
     appointments.push({
       heading: 'Meeting with a Financial Assessor',
       paragraphs: [
-        `${ukDateTime(appt.fa.start)}, ${where(appt.fa, faOffice)}.`,
+        faGone
+          ? `${moved}The meeting booked on the call has been cancelled: ${officeName} will contact you to arrange a new one.`
+          : `${ukDateTime(appt.fa.start)}, ${where(appt.fa, faOffice)}.`,
         `It takes about ${appt.fa.minutes} minutes. The Financial Assessor checks your claim form and the documents listed below, so please bring them.`,
       ],
     });
+    const window = wfiGone ? wfiWindow(pkg, record) : null;
     appointments.push({
       heading: 'Work Focused Interview with a Personal Adviser',
       paragraphs: [
-        `${ukDateTime(appt.wfi.start)}, ${where(appt.wfi, wfiOffice)}.`,
+        wfiGone
+          ? `${faGone ? '' : moved}The interview booked on the call has been cancelled: ${officeName} will contact you to arrange a new one${window ? `, between ${ukDate(window.from)} and ${ukDate(window.to)}` : ''}.`
+          : `${ukDateTime(appt.wfi.start)}, ${where(appt.wfi, wfiOffice)}.`,
         `It takes about ${appt.wfi.minutes} minutes. The adviser talks with you about work and the help you can get. Going to this interview is part of your claim.`,
       ],
     });

@@ -4,6 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DeferralDetails } from '../../machines/contract/callTypes';
 import type { Db } from '../../main/db/open';
 import { ClaimSummary } from '../../renderer/desk/ClaimSummary';
+import { ScriptRegistry } from '../../main/content/scriptRegistry';
+import { describeAppointment } from '../../main/evidence/handOff';
+import { productFacts } from '../../main/audit/productClaim';
+import { assessClaim } from '../../machines/rules/audit';
+import { queueEntryFor } from '../../main/evidence/faStore';
+import { buildLetterModel } from '../../main/letters/letterModel';
+import { renderLetterArticle } from '../../main/letters/letterHtml';
+import { testDirectory } from '../helpers/fixtures';
 import { apptTables, apptTestApp, callAtAppointments, completeCall, slot, type ApptTestApp } from './appointments-helpers';
 
 /**
@@ -281,5 +289,72 @@ describe('a due window or a deferral moves with the Jobcentre, dates unchanged',
     expect(t.appts.recontactList(N, '2026-12-21')).toEqual([]);
     expect(t.appts.recontactList(S, '2026-12-21')).toMatchObject([{ callId, officeCode: S, reviewDate: '2026-12-21', untilDate: '2027-01-04', daysOverdue: 0 }]);
     expect(t.appts.schedule(S)).toEqual([]);
+  });
+});
+
+describe('what the customer and the financial assessor read after a correction of the Jobcentre', () => {
+  const directory = testDirectory();
+  const letterText = (t: ApptTestApp, callId: string) => {
+    const record = t.calls.record(callId)!;
+    const pkg = new ScriptRegistry(t.db, () => t.clock.now).byHashOrThrow(record.script.hash).pkg;
+    return renderLetterArticle(buildLetterModel(record, pkg, (c) => directory.officeByCode(c)))
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#39;|&#x27;/g, "'")
+      .replace(/\s+/g, ' ');
+  };
+
+  it('the letter no longer sends the customer to the released times: the new Jobcentre will arrange them, inside the window from the claim date', () => {
+    t = apptTestApp();
+    const callId = bookedJsa(t);
+    expect(letterText(t, callId)).toContain('Thursday 26 November 2026');
+    t.clock.set('2026-11-25T12:00:00.000Z');
+    expect(correctOffice(t, callId).ok).toBe(true);
+
+    const text = letterText(t, callId);
+    expect(text).not.toMatch(/26 November 2026 (at )?10/);
+    expect(text).toContain('Your claim is now dealt with by Southtown Jobcentre');
+    expect(text).toContain('Southtown Jobcentre will contact you to arrange a new one');
+    // The interview window counts from the claim date (Mon 23 Nov), not from the correction.
+    expect(text).toMatch(/between [^.]*23 November 2026 and [^.]*6 December 2026/);
+    // No meeting stands, so the documents are due by a date, not "bring it to your meeting".
+    expect(text).not.toContain('Bring it to your meeting');
+  });
+
+  it('the FA summary says the meeting was released and who arranges it; the FA queue orders the claim by its evidence due date', () => {
+    t = apptTestApp();
+    const callId = bookedJsa(t);
+    expect(queueEntryFor(t.calls.record(callId)!)).toMatchObject({ officeCode: N, faStart: '2026-11-26T10:00:00.000Z' });
+    t.clock.set('2026-11-25T12:00:00.000Z');
+    expect(correctOffice(t, callId).ok).toBe(true);
+
+    const record = t.calls.record(callId)!;
+    const summary = describeAppointment(record);
+    expect(summary).toContain(`FA meeting of`);
+    expect(summary).toContain(`released: the Jobcentre was corrected to ${S}`);
+    expect(summary).toContain(`${S} arranges a new one`);
+    expect(queueEntryFor(record)).toMatchObject({ officeCode: S, faStart: null, evidenceDue: expect.any(String) });
+  });
+
+  it('the marker audit no longer says the moved claim needs rebooking at the old office: it is on the new office’s schedule', () => {
+    t = apptTestApp();
+    const callId = bookedJsa(t);
+    const record = () => t.calls.record(callId)!;
+    const pkg = new ScriptRegistry(t.db, () => t.clock.now).byHashOrThrow(record().script.hash).pkg;
+    const offices = { isContactCentre: () => false, isServingJobcentre: (code: string) => directory.officeByCode(code) !== null };
+    t.clock.set('2026-11-25T12:00:00.000Z');
+    expect(correctOffice(t, callId).ok).toBe(true);
+    const facts = productFacts(record(), pkg, offices);
+    expect(facts.appointment).toEqual({ kind: 'dueWindow' });
+    expect(assessClaim(facts).map((f) => f.code)).not.toContain('appointmentNotReached');
+  });
+
+  it('appointments that had already started stay in the letter and the summary as they were', () => {
+    t = apptTestApp();
+    const callId = bookedJsa(t);
+    // Corrected after both appointments took place.
+    t.clock.set('2026-11-27T12:00:00.000Z');
+    expect(correctOffice(t, callId).ok).toBe(true);
+    expect(letterText(t, callId)).toContain('Thursday 26 November 2026');
+    expect(describeAppointment(t.calls.record(callId)!)).not.toContain('released');
   });
 });
