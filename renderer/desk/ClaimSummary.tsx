@@ -1,7 +1,10 @@
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { formatDateTime, isoToUk } from './format';
 
-/** The claim record in words: what the FCO reads back, and what a team leader sees for a finished call. */
+/**
+ * The claim record in words: what the FCO reads back (the claim reference first, for the customer to note), and what a
+ * team leader sees for a finished call.
+ */
 export function ClaimSummary({ record }: { record: ClaimRecord }) {
   const { customer: c, markers: m, appointment: a } = record;
   const row = (label: string, value: string | null | undefined) => (
@@ -12,6 +15,7 @@ export function ClaimSummary({ record }: { record: ClaimRecord }) {
   );
   return (
     <dl className="summary">
+      {row('Claim reference', record.callId)}
       {row('Customer', c.name)}
       {row('Date of birth', isoToUk(c.dateOfBirth))}
       {row('National Insurance number', c.nino)}
