@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { generateClaimReference } from '../machines/rules/claimReference';
 import { attachAudit } from './audit';
 import { AuthService } from './auth/authService';
 import { installAppointments } from './appointments/service';
@@ -16,7 +17,10 @@ import { SiteSettingsStore } from './settings/siteSettings';
 export interface AppOptions {
   dbFile: string;
   clock?: () => Date;
+  /** Ids of sessions, users and other records (UUIDs by default). Also the call ids when `newCallId` is not given. */
   newId?: () => string;
+  /** Ids of new calls: the claim reference the customer quotes (`7K4M-2QX9-HRC`). Default: a random claim reference. */
+  newCallId?: () => string;
   /** Load the demo Jobcentres and postcodes when the directory is empty (first start). Default true. */
   demoData?: boolean;
   scriptPackage?: LoadedPackage;
@@ -44,6 +48,8 @@ export interface App {
 export function openApp(opts: AppOptions): App {
   const clock = opts.clock ?? (() => new Date());
   const newId = opts.newId ?? (() => randomUUID());
+  // Tests that fix `newId` keep their deterministic call ids; otherwise a new call's id is a fresh claim reference.
+  const newCallId = opts.newCallId ?? opts.newId ?? (() => generateClaimReference(randomBytes));
   const db = openDatabase(opts.dbFile, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   const stopCheckpoints = checkpointInIdleTime(db);
   if (opts.demoData !== false) ensureDemoDirectory(db, clock());
@@ -61,7 +67,7 @@ export function openApp(opts: AppOptions): App {
     scripts,
     directory,
     clock,
-    newId,
+    newId: newCallId,
     settings: () => settings.forNewCall(),
     onAccepted: (callId) => notify('call', callId),
   });

@@ -1,4 +1,5 @@
 import { api, MAX_PAYLOAD_BYTES, type ApiResult, type Channel, type ParsedRequestOf, type ResponseOf, type SessionUser } from '../../machines/contract/api';
+import { isForPerson } from '../../machines/contract/api/callId';
 import { fail } from '../../machines/contract/errors';
 import type { App } from '../app';
 import { appointmentsHandlers } from './handlers/appointments';
@@ -40,6 +41,8 @@ export function createRouter(app: App, extra: Handlers[] = []) {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.join('.') || '(request)';
+      // A typed claim reference with a typing error: the message already says what to do.
+      if (isForPerson(issue)) return reject('invalid_payload', issue!.message, user?.userId ?? null, where);
       return reject('invalid_payload', `The request was not understood (${where}: ${issue?.message ?? 'invalid'}). Nothing was saved; try again.`, user?.userId ?? null, where);
     }
     const handler = handlers[ch] as Handler<typeof ch> | undefined;

@@ -52,6 +52,10 @@ interface Live {
 
 const SYSTEM_ACTOR = 'system';
 
+/** Ids tried for a new call before giving up (each clash of a random 50-bit claim reference is about 1 in 10¹⁵ per stored call). */
+const NEW_CALL_ID_ATTEMPTS = 5;
+const isDuplicateCallId = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+
 /**
  * The one place calls change. Validates each command (zod), asks the pure engine for the next snapshot, and
  * appends event + snapshot + projection in one transaction; only then does the in-memory copy move on. A
@@ -90,9 +94,30 @@ export class CallService {
     const callId = this.deps.newId();
     const snapshot = engine.start({ callId, fcoId, claimDate: londonDay(startedAt), startedAt, settings: this.deps.settings?.() ?? { jobSearchOnCall: true } });
     const record = toClaimRecord(loaded.pkg, loaded.hash, snapshot);
-    this.store.create({ callId, scriptHash: loaded.hash, fcoId, claimDate: snapshot.context.claimDate, startedAt, persisted: engine.persist(snapshot), record });
-    this.live.set(callId, { loaded, engine, snapshot, seq: 0 });
-    return { ok: true, value: toDeskState(loaded.pkg, loaded.hash, snapshot) };
+    const created = this.createUnderFreeId(loaded, engine, snapshot, record);
+    this.live.set(created.callId, { loaded, engine, snapshot: created.snapshot, seq: 0 });
+    return { ok: true, value: toDeskState(loaded.pkg, loaded.hash, created.snapshot) };
+  }
+
+  /**
+   * Stores a new call. Call ids are short random claim references, so a new one can (rarely) be an existing call's:
+   * then the same new call is stored under a fresh id, a few times over, rather than failing the FCO's call.
+   */
+  private createUnderFreeId(loaded: LoadedPackage, engine: CallEngine, first: CallSnapshot, firstRecord: ClaimRecord): { callId: string; snapshot: CallSnapshot } {
+    let snapshot = first;
+    let record = firstRecord;
+    for (let attempt = 1; ; attempt++) {
+      const { callId, fcoId, claimDate, startedAt } = snapshot.context;
+      try {
+        this.store.create({ callId, scriptHash: loaded.hash, fcoId, claimDate, startedAt, persisted: engine.persist(snapshot), record });
+        return { callId, snapshot };
+      } catch (e) {
+        if (!isDuplicateCallId(e) || attempt >= NEW_CALL_ID_ATTEMPTS) throw e;
+      }
+      // Only the id changes: the initial snapshot is otherwise exactly the one the call started with.
+      snapshot = engine.restore({ ...engine.persist(snapshot), context: { ...snapshot.context, callId: this.deps.newId() } });
+      record = toClaimRecord(loaded.pkg, loaded.hash, snapshot);
+    }
   }
 
   /** Loads a call from memory or, after a restart or crash, from its last persisted snapshot. */

@@ -46,7 +46,11 @@ export interface LetterModel {
 
 export class LetterNotReady extends Error {}
 
-/** The claim reference the customer quotes. The call id: unique, and what every screen and log shows. */
+/**
+ * The claim reference the customer quotes: the call id, unique and what every screen and log shows. A new call's id
+ * is a short claim reference made to be read out (`7K4M-2QX9-HRC`, see machines/rules/claimReference.ts); calls
+ * stored before that keep their UUID, shown as it is.
+ */
 export const claimReference = (callId: string): string => callId;
 
 const officeLine = (o: Office | null, fallbackCode: string) => (o ? [o.name, o.address, o.postcode].filter(Boolean).join(', ') : `Jobcentre ${fallbackCode}`);

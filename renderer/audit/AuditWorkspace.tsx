@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { IntakeBridge, SessionUser } from '../../machines/contract/api';
 import type { AuditSource } from '../../machines/contract/api/audit';
+import { ReferenceFinder } from '../app/ReferenceFinder';
 import { AnalyticsPanel } from './AnalyticsPanel';
 import { ChangesPanel } from './ChangesPanel';
 import { ClaimDetail } from './ClaimDetail';
@@ -76,6 +77,14 @@ export function AuditWorkspace({ bridge }: { bridge: IntakeBridge; user: Session
     setFilter(clean);
   };
   const props: PanelProps = { bridge, filter, version, openClaim: setClaim };
+  // A reference someone quoted: a claim taken here (its call id, typed as heard), else a legacy record's own reference.
+  const find = async (typed: string) => {
+    const product = await bridge.invoke('audit.claim', { source: 'product', ref: typed });
+    if (product.ok) return (setClaim({ source: 'product', ref: product.value.claim.ref }), null);
+    const legacy = await bridge.invoke('audit.claim', { source: 'legacy', ref: typed });
+    if (legacy.ok) return (setClaim({ source: 'legacy', ref: legacy.value.claim.ref }), null);
+    return product.error;
+  };
   const usesFilter = tab === 'jp' || tab === 'analytics' || tab === 'changes';
 
   return (
@@ -85,6 +94,7 @@ export function AuditWorkspace({ bridge }: { bridge: IntakeBridge; user: Session
         Every claim is checked automatically the moment it completes, and every imported legacy record when it is imported. Figures update as calls
         complete.
       </p>
+      <ReferenceFinder id="audit-find-reference" label="Find a claim by its reference" find={find} />
       <div role="tablist" aria-label="Audit views" className="audit-tabs">
         {TABS.map((t) => (
           <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} onClick={() => setTab(t.id)}>

@@ -19,7 +19,10 @@ function bookedText(record: ClaimRecord, a: Extract<NonNullable<ClaimRecord['app
   return `Booked on the call at ${a.wfi.officeCode}:${kept} ${released} released when the Jobcentre was corrected to ${gone.to} on ${formatDateTime(gone.at).slice(0, 10)}${wfiGone ? `; the interview went on ${gone.to}'s interview schedule` : ''}`;
 }
 
-/** The claim record in words: what the FCO reads back, and what a team leader sees for a finished call. */
+/**
+ * The claim record in words: what the FCO reads back (the claim reference first, for the customer to note), and what a
+ * team leader sees for a finished call.
+ */
 export function ClaimSummary({ record }: { record: ClaimRecord }) {
   const { customer: c, markers: m, appointment: a } = record;
   const row = (label: string, value: string | null | undefined) => (
@@ -30,6 +33,7 @@ export function ClaimSummary({ record }: { record: ClaimRecord }) {
   );
   return (
     <dl className="summary">
+      {row('Claim reference', record.callId)}
       {row('Customer', c.name)}
       {row('Date of birth', isoToUk(c.dateOfBirth))}
       {row('National Insurance number', c.nino)}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IntakeBridge, SessionUser } from '../../machines/contract/api';
 import type { FaQueue } from '../../machines/contract/api/evidence';
+import { ReferenceFinder } from '../app/ReferenceFinder';
 import { ClaimPanel } from './ClaimPanel';
 import { FiguresView } from './FiguresView';
 import { Problem } from './Problem';
@@ -10,8 +11,8 @@ import './fa.css';
 
 /**
  * The financial assessor's workspace: the queue of claims for the assessor's Jobcentre ordered by appointment time,
- * one claim's check and feedback, and the office's evidence figures. The Jobcentre comes from the session; the
- * service refuses any other office's claims.
+ * one claim's check and feedback (from the queue, or found by the reference the customer quotes), and the office's
+ * evidence figures. The Jobcentre comes from the session; the service refuses any other office's claims.
  */
 export function FaWorkspace({ bridge, user }: { bridge: IntakeBridge; user: SessionUser }) {
   const [tab, setTab] = useState<'queue' | 'figures'>('queue');
@@ -38,6 +39,14 @@ export function FaWorkspace({ bridge, user }: { bridge: IntakeBridge; user: Sess
       setQueue(r.value);
       setPages((p) => [...p, ...r.value.rows]);
     } else setError(r.error);
+  };
+
+  // A customer or colleague quotes the claim reference: open it as typed (the service reads the typed forms).
+  const find = async (typed: string) => {
+    const r = await bridge.invoke('evidence.claim', { callId: typed });
+    if (!r.ok) return r.error;
+    setSelected(r.value.callId);
+    return null;
   };
 
   useEffect(() => {
@@ -82,6 +91,7 @@ export function FaWorkspace({ bridge, user }: { bridge: IntakeBridge; user: Sess
         />
       ) : (
         <>
+          <ReferenceFinder id="fa-find-reference" label="Find a claim by its reference" find={find} />
           <div className="inline fa-scope">
             <label className="checkbox-row">
               <input type="checkbox" checked={scope === 'all'} onChange={(e) => setScope(e.target.checked ? 'all' : 'open')} /> Include claims already ready to process

@@ -167,7 +167,8 @@ describe('bad input', () => {
   });
 
   it('feedback on an unknown or unfinished claim is refused', async () => {
-    const unknown = await as('fnorth', 'evidence.submitFeedback', { callId: 'no-such-claim', claimForm: 'none' });
+    // Not 11 letters and digits, so not read as a mistyped claim reference (that is refused as a typing error).
+    const unknown = await as('fnorth', 'evidence.submitFeedback', { callId: 'no-such-call', claimForm: 'none' });
     expect(unknown.ok || unknown.error).toMatchObject({ code: 'unknown_call' });
     const open = await as('fnorth', 'evidence.submitFeedback', { callId: claims.openNorth!.callId, claimForm: 'none' });
     expect(open.ok || open.error).toMatchObject({ code: 'unknown_call', message: expect.stringMatching(/still being taken/) });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDate, IsoDateTime, JobSearchQuery, Override, Slot } from '../callTypes';
 import type { CallError } from '../errors';
 import { channel, type Role } from './define';
+import { CallId } from './callId';
 
 /**
  * The appointments area: free diary slots for the call's Jobcentre, deferral options and their computed length,
@@ -9,7 +10,6 @@ import { channel, type Role } from './define';
  * re-booking, the hand-off record (drafted → sent → acknowledged → conducted), ICS export and the re-contact list.
  */
 
-const CallId = z.string().trim().min(1).max(80);
 const BookingId = z.string().trim().min(1).max(80);
 const OfficeCode = z.string().trim().min(1).max(40);
 const Note = (max: number) => z.string().trim().max(max);

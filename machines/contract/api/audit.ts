@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REASONS, type ClockComparison, type Coverage, type ReasonCode } from '../../rules/audit';
 import { IsoDate } from '../callTypes';
+import { readTypedCallId } from '../../rules/claimReference';
 import { channel, type Role } from './define';
 
 /**
@@ -45,7 +46,19 @@ export const ChangesRequest = z
   .refine(datesInOrder, datesMessage);
 export type ChangesRequest = z.output<typeof ChangesRequest>;
 
-export const ClaimRef = z.strictObject({ source: AuditSource, ref: z.string().trim().min(1).max(80) });
+/**
+ * A product claim's ref is its call id: a claim reference a team leader may type from what the customer quoted, so
+ * it is read like any typed call id (`CallId`). Legacy refs are kept exactly as they were imported.
+ */
+function readProductRef<T extends { source: AuditSource; ref: string }>(c: T, ctx: z.RefinementCtx<T>): T {
+  if (c.source !== 'product') return c;
+  const typed = readTypedCallId(c.ref);
+  if (typed.kind !== 'typingError') return { ...c, ref: typed.id };
+  ctx.addIssue({ code: 'custom', message: typed.message, path: ['ref'], params: { forPerson: true } });
+  return z.NEVER;
+}
+
+export const ClaimRef = z.strictObject({ source: AuditSource, ref: z.string().trim().min(1).max(80) }).transform(readProductRef);
 
 export const SampleRequest = z.strictObject({ week: IsoDate.optional() });
 
@@ -63,7 +76,8 @@ export const CheckRequest = z
   .refine((c) => (c.benefitMarkerOk && c.jobcentreMarkerOk && c.appointmentOk && c.evidenceOk) || c.note.length >= 3, {
     message: 'say what was wrong (a failed check needs a note)',
     path: ['note'],
-  });
+  })
+  .transform(readProductRef);
 export type CheckRequest = z.output<typeof CheckRequest>;
 
 /** Team-leader settings. Policy-like numbers the reports are silent on are settings, not code constants. */

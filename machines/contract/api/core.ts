@@ -4,6 +4,7 @@ import type { DeskState } from '../../deskState';
 import type { ScriptPackage } from '../../../scripts-content/schema';
 import type { Office } from '../../rules/allocation';
 import { channel, type Role } from './define';
+import { CallId } from './callId';
 
 export interface SessionUser {
   userId: string;
@@ -24,7 +25,6 @@ export interface CallSummary {
   customerName: string | null;
 }
 
-const CallId = z.string().min(1).max(80);
 const ALL: Role[] = ['fco', 'fa', 'teamLeader'];
 
 /** Sign-in, calls, directory. Other areas add their channels in sibling files. */

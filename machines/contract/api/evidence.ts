@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { IsoDate } from '../callTypes';
 import { channel, type Role } from './define';
+import { CallId } from './callId';
 
 /**
  * The evidence area: the financial assessor's queue and claim check, the feedback proforma back to the contact
  * centre (PF:688), the figures team leaders watch (PF:641: 47% asked for more evidence), and the customer letter.
  */
 
-const CallId = z.string().trim().min(1).max(80);
 const ItemId = z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, 'an evidence item id from the catalogue').max(80);
 const Note = (max: number) => z.string().trim().max(max);
 

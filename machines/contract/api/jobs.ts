@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { JobSearchQuery } from '../callTypes';
 import { channel } from './define';
+import { CallId } from './callId';
 
 /**
  * Job search on the call (BRIEF §6): the FCO searches the vacancy index with the customer and puts them forward for
  * vacancies they agree to. The customer's home is never sent by the desk: the server locates the CALL's postcode.
  */
-
-const CallId = z.string().min(1).max(80);
 
 export const WORK_PATTERNS = ['full-time', 'part-time', 'shifts'] as const;
 export type WorkPatternName = (typeof WORK_PATTERNS)[number];
