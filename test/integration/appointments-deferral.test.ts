@@ -2,23 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadPackage } from '../../main/content/scriptRegistry';
 import type { DeferralDetails } from '../../machines/contract/callTypes';
 import { bundledScriptPackage } from '../../scripts-content';
-import { apptTables, apptTestApp, callAtAppointments, completeCall, slot, type ApptTestApp } from './appointments-helpers';
+import { apptTables, apptTestApp, callAtAppointments, carerDeferral, completeCall, slot, type ApptTestApp } from './appointments-helpers';
 
 /** Deferral through the real service and store: required parts, length rules, authorisation, the re-contact list. */
 let t: ApptTestApp;
 afterEach(() => t?.close());
 
-const base: DeferralDetails = {
-  reason: 'lifeChangingEvent',
-  detail: 'majorCaring',
-  note: 'Just took on full-time care of her mother',
-  untilDate: '2027-01-04',
-  reviewDate: '2026-12-21',
-  claimPackSent: true,
-  paAllocated: 'Priya Shah',
-  paContactGiven: true,
-  letterSent: true,
-};
+const base = carerDeferral;
 
 /** The v1 package with the local protocols switched on for JC-NORTH. */
 function localProtocolsOn() {

@@ -6,7 +6,7 @@ import { DiaryFile, importDiaries } from '../../main/appointments/diaries';
 import { CallService } from '../../main/calls/callService';
 import { ScriptRegistry, type LoadedPackage } from '../../main/content/scriptRegistry';
 import { openDatabase, type Db } from '../../main/db/open';
-import type { CallCommand } from '../../machines/contract/callTypes';
+import type { CallCommand, DeferralDetails } from '../../machines/contract/callTypes';
 import type { DeskState } from '../../machines/deskState';
 import { sampleAnswer } from '../helpers/answers';
 import { testDirectory } from '../helpers/fixtures';
@@ -87,6 +87,19 @@ export function apptTestApp(opts: { start?: string; diaries?: boolean; pkg?: Loa
     },
   };
 }
+
+/** A carer's deferral the policy allows without a team leader (life-changing event: major caring), with its dates from a 23 Nov claim. */
+export const carerDeferral: DeferralDetails = {
+  reason: 'lifeChangingEvent',
+  detail: 'majorCaring',
+  note: 'Just took on full-time care of her mother',
+  untilDate: '2027-01-04',
+  reviewDate: '2026-12-21',
+  claimPackSent: true,
+  paAllocated: 'Priya Shah',
+  paContactGiven: true,
+  letterSent: true,
+};
 
 export type BenefitKey = 'jsa' | 'ib' | 'lp' | 'carer' | 'bereavement' | 'hb';
 

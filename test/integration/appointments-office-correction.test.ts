@@ -1,7 +1,6 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeferralDetails } from '../../machines/contract/callTypes';
 import type { Db } from '../../main/db/open';
 import { ClaimSummary } from '../../renderer/desk/ClaimSummary';
 import { ScriptRegistry } from '../../main/content/scriptRegistry';
@@ -12,7 +11,7 @@ import { queueEntryFor } from '../../main/evidence/faStore';
 import { buildLetterModel } from '../../main/letters/letterModel';
 import { renderLetterArticle } from '../../main/letters/letterHtml';
 import { testDirectory } from '../helpers/fixtures';
-import { apptTables, apptTestApp, callAtAppointments, completeCall, slot, type ApptTestApp } from './appointments-helpers';
+import { apptTables, apptTestApp, callAtAppointments, carerDeferral, completeCall, slot, type ApptTestApp } from './appointments-helpers';
 
 /**
  * A team leader corrects the Jobcentre of a completed claim: what is still to come at the old office moves to the new
@@ -269,17 +268,7 @@ describe('a due window or a deferral moves with the Jobcentre, dates unchanged',
 
   it('a deferral: the new office’s re-contact list has it on the same review date; the old office’s does not', () => {
     t = apptTestApp();
-    const deferral: DeferralDetails = {
-      reason: 'lifeChangingEvent',
-      detail: 'majorCaring',
-      note: 'Just took on full-time care of her mother',
-      untilDate: '2027-01-04',
-      reviewDate: '2026-12-21',
-      claimPackSent: true,
-      paAllocated: 'Priya Shah',
-      paContactGiven: true,
-      letterSent: true,
-    };
+    const deferral = carerDeferral;
     const { callId } = callAtAppointments(t, 'carer');
     expect(t.calls.send(callId, { type: 'deferral.record', deferral }, 'fco-1').ok).toBe(true);
     completeCall(t, callId);
