@@ -17,3 +17,18 @@ export function releasedByCorrection<C extends { target: string; to: string; at:
   const startMs = Date.parse(appointment.start);
   return corrections.find((c) => c.target === 'office' && c.to !== appointment.officeCode && Date.parse(c.at) < startMs) ?? null;
 }
+
+/**
+ * The Personal Adviser named when the interview was deferred works at the office the claim was at then. After a
+ * correction of the Jobcentre made later, the new office must allocate its own: say so, keeping who was named.
+ */
+export function paAfterCorrections<C extends { target: string; from: string | null; to: string; at: string }>(
+  paAllocated: string,
+  deferredAt: string,
+  corrections: readonly C[],
+): string {
+  const moved = corrections.filter((c) => c.target === 'office' && c.to !== c.from && Date.parse(c.at) > Date.parse(deferredAt));
+  const first = moved[0];
+  if (!first || !paAllocated.trim()) return paAllocated;
+  return `${paAllocated} (named at ${first.from ?? 'the office before'} before the Jobcentre was corrected: allocate a Personal Adviser at ${moved[moved.length - 1]!.to})`;
+}

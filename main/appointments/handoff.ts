@@ -4,7 +4,7 @@ import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { fail, type Result } from '../../machines/contract/errors';
 import { lookupQuestion } from '../../machines/flow';
 import { appointmentPolicyOf, benefitAppointmentPolicy } from '../../machines/rules/booking';
-import { releasedByCorrection } from '../../machines/rules/officeCorrection';
+import { paAfterCorrections, releasedByCorrection } from '../../machines/rules/officeCorrection';
 import { formatDate, formatLocal, signingDayReviews, toLocal, WEEKDAY_NAMES } from '../../machines/rules/windows';
 import type { ScriptPackage } from '../../scripts-content/schema';
 import type { Db } from '../db/open';
@@ -161,7 +161,7 @@ export function buildHandoff(x: HandoffInputs): HandoffRecord {
       detail: d.detail ?? null,
       untilDate: d.untilDate,
       reviewDate: d.reviewDate,
-      paAllocated: d.paAllocated,
+      paAllocated: paAfterCorrections(d.paAllocated, appt.at, record.corrections),
       paContactGiven: d.paContactGiven,
       claimPackSent: d.claimPackSent,
       letterSent: d.letterSent,

@@ -18,7 +18,7 @@ import type { MachineEvent, Slot } from '../../machines/contract/callTypes';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { fail, type CallError, type Result } from '../../machines/contract/errors';
 import { appointmentPolicyOf, benefitAppointmentPolicy, interviewWindow } from '../../machines/rules/booking';
-import { releasedByCorrection } from '../../machines/rules/officeCorrection';
+import { paAfterCorrections, releasedByCorrection } from '../../machines/rules/officeCorrection';
 import { computeDeferral, deferralReasonsFor } from '../../machines/rules/deferral';
 import { addDays, daysBetween } from '../../machines/rules/ukFormats';
 import { claimWindow, formatDate, formatLocal, isWorkingDay, localToUtcMs, parseHhmm, toLocal, workingDaysLeft, type ClaimWindow } from '../../machines/rules/windows';
@@ -1113,7 +1113,7 @@ export class AppointmentService {
         untilDate: String(r.until_date),
         reviewDate: String(r.review_date),
         daysOverdue: daysBetween(String(r.review_date), day),
-        paAllocated: String(r.pa_allocated),
+        paAllocated: rec.appointment?.kind === 'deferred' ? paAfterCorrections(String(r.pa_allocated), rec.appointment.at, rec.corrections) : String(r.pa_allocated),
         attempts: Number(r.attempts),
         lastAttemptAt: (r.last_attempt_at as string | null) ?? null,
       };

@@ -278,6 +278,10 @@ describe('a due window or a deferral moves with the Jobcentre, dates unchanged',
     expect(t.appts.recontactList(N, '2026-12-21')).toEqual([]);
     expect(t.appts.recontactList(S, '2026-12-21')).toMatchObject([{ callId, officeCode: S, reviewDate: '2026-12-21', untilDate: '2027-01-04', daysOverdue: 0 }]);
     expect(t.appts.schedule(S)).toEqual([]);
+    // The adviser named on the call works at the old office: the new one is told to allocate its own.
+    const pa = `Priya Shah (named at ${N} before the Jobcentre was corrected: allocate a Personal Adviser at ${S})`;
+    expect(t.appts.recontactList(S, '2026-12-21')[0]!.paAllocated).toBe(pa);
+    expect(handoffOf(t, callId).record.appointment).toMatchObject({ kind: 'deferred', paAllocated: pa });
   });
 });
 
