@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HandoffView } from '../../machines/contract/api/appointments';
 import type { ClaimAudit } from '../../machines/contract/api/audit';
@@ -12,6 +14,7 @@ import { CLAIM_REFERENCE_ALPHABET, CLAIM_REFERENCE_TYPING_ERROR, isClaimReferenc
 import { createRouter, type Router } from '../../main/api/router';
 import { openApp, type App } from '../../main/app';
 import { extractPdfText } from '../../main/letters/pdfText';
+import { ClaimSummary } from '../../renderer/desk/ClaimSummary';
 import { sampleAnswer } from '../helpers/answers';
 import { testDirectory } from '../helpers/fixtures';
 import { driveClaim, plans } from './evidence-helpers';
@@ -200,6 +203,12 @@ describe('looking a claim up by the reference a person typed', () => {
     expect(marked.items[0]!.status).toBe('seen');
     const queue = await ok<FaQueue>('nora', 'evidence.queue', { scope: 'all' });
     expect(queue.rows.find((r) => r.customerName === 'Alex North')).toMatchObject({ callId: claim.callId, reference: claim.callId });
+  });
+
+  it('the FCO reads the short reference out first from the end-of-call summary', () => {
+    const rows = [...renderToStaticMarkup(createElement(ClaimSummary, { record: claim })).matchAll(/<dt>([^<]*)<\/dt><dd>([^<]*)<\/dd>/g)].map((m) => [m[1], m[2]]);
+    expect(rows[0]).toEqual(['Claim reference', claim.callId]);
+    expect(claim.callId).toMatch(REFERENCE);
   });
 
   it('a typing error is refused with words the FA can act on, and nothing is looked up', async () => {
