@@ -1,6 +1,7 @@
 import type { EvidenceItem, EvidenceRule, ScriptPackage } from '../../scripts-content/schema';
 import { holds, type Answers } from './conditions';
 import { addDays, daysBetween, parseIsoDate } from './ukFormats';
+import { onOrAfterWorkingDay } from './windows';
 
 export interface Checklist {
   /** Identifies this exact list: a read-out is valid only for the list the customer actually heard. */
@@ -65,12 +66,30 @@ export function itemDue(
   item: Pick<EvidenceItem, 'due'>,
   claimDate: string,
   faMeeting: { start: string; localDate: string } | null,
-  noMeetingDueDays: number = DEFAULT_NO_MEETING_DUE_DAYS,
+  policy: EvidenceDuePolicy = DEFAULT_EVIDENCE_DUE,
 ): ItemDue {
   const due = item.due ?? { by: 'faMeeting' as const };
-  if (due.by === 'withinDays') return { date: addDays(claimDate, due.days - 1), meetingStart: null };
+  // A counted due date never falls on a weekend or bank holiday: the customer cannot take documents in that day, and
+  // the FA would not see them until the next working day anyway.
+  if (due.by === 'withinDays') return { date: onOrAfterWorkingDay(addDays(claimDate, due.days - 1), policy.closed), meetingStart: null };
   if (faMeeting) return { date: faMeeting.localDate, meetingStart: faMeeting.start };
-  return { date: addDays(claimDate, noMeetingDueDays - 1), meetingStart: null };
+  return { date: noMeetingEvidenceDue(claimDate, policy), meetingStart: null };
+}
+
+/** When the evidence is due for a claim with no FA meeting booked: the policy's days from the claim date (day 1), on a working day. */
+export function noMeetingEvidenceDue(claimDate: string, policy: EvidenceDuePolicy = DEFAULT_EVIDENCE_DUE): string {
+  return onOrAfterWorkingDay(addDays(claimDate, policy.noMeetingDueDays - 1), policy.closed);
+}
+
+/** What due dates are counted with: days to the due date when no FA meeting is booked, and the days Jobcentres are closed besides weekends. */
+export interface EvidenceDuePolicy {
+  noMeetingDueDays: number;
+  closed: readonly string[];
+}
+export const DEFAULT_EVIDENCE_DUE: EvidenceDuePolicy = { noMeetingDueDays: DEFAULT_NO_MEETING_DUE_DAYS, closed: [] };
+
+export function evidenceDuePolicy(pkg: ScriptPackage): EvidenceDuePolicy {
+  return { noMeetingDueDays: pkg.customerLetter?.noMeetingDueDays ?? DEFAULT_NO_MEETING_DUE_DAYS, closed: pkg.appointmentPolicy?.closedDates ?? [] };
 }
 
 export interface EvidenceContentProblem {

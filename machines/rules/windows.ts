@@ -33,6 +33,14 @@ export function isWorkingDay(date: string, closed: ReadonlySet<string> | readonl
   return Array.isArray(closed) ? !closed.includes(date) : !(closed as ReadonlySet<string>).has(date);
 }
 
+/** `date` if the Jobcentres are open that day, else the next day they are (a weekend or bank holiday moves on). */
+export function onOrAfterWorkingDay(date: string, closed: ReadonlySet<string> | readonly string[] = []): string {
+  let d = date;
+  // A year of closed days in a row would be a broken calendar; stop rather than loop for ever.
+  for (let i = 0; i < 366 && !isWorkingDay(d, closed); i++) d = addDays(d, 1);
+  return d;
+}
+
 export interface ClaimWindow {
   /** The window's edges as calendar dates (day `fromDay` and day `toDay`). */
   from: string;

@@ -15,7 +15,7 @@ import type {
 import type { SessionUser } from '../../machines/contract/api';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { fail, type CallError, type Result } from '../../machines/contract/errors';
-import { DEFAULT_NO_MEETING_DUE_DAYS, itemDue } from '../../machines/rules/evidence';
+import { evidenceDuePolicy, itemDue } from '../../machines/rules/evidence';
 import { addDays } from '../../machines/rules/ukFormats';
 import { londonDayStartMs } from '../../machines/rules/windows';
 import type { ScriptPackage } from '../../scripts-content/schema';
@@ -64,7 +64,7 @@ export class EvidenceService {
   /** Runs inside the transaction of every accepted call event: a completed claim lands in its Jobcentre's queue. */
   readonly appendHook: AppendHook = ({ record, event }) => {
     if (record.status !== 'complete') return null;
-    const entry = queueEntryFor(record, this.noMeetingDays(this.pkgOf(record)));
+    const entry = queueEntryFor(record, evidenceDuePolicy(this.pkgOf(record)));
     if (entry) this.store.put(entry, event.meta.at);
     return null;
   };
@@ -79,10 +79,6 @@ export class EvidenceService {
 
   private pkgOf(record: ClaimRecord): ScriptPackage {
     return this.deps.scripts.byHashOrThrow(record.script.hash).pkg;
-  }
-
-  private noMeetingDays(pkg: ScriptPackage): number {
-    return pkg.customerLetter?.noMeetingDueDays ?? DEFAULT_NO_MEETING_DUE_DAYS;
   }
 
   private benefitName(id: string): string {
@@ -180,7 +176,7 @@ export class EvidenceService {
         whoProvides: fromRecord?.whoProvides ?? c?.whoProvides.en ?? '',
         oftenForgotten: fromRecord?.oftenForgotten ?? c?.oftenForgotten ?? false,
         onChecklist,
-        due: onChecklist ? itemDue(c ?? {}, record.claimDate, faMeeting, this.noMeetingDays(pkg)).date : null,
+        due: onChecklist ? itemDue(c ?? {}, record.claimDate, faMeeting, evidenceDuePolicy(pkg)).date : null,
         status: m?.status ?? null,
         note: m?.note ?? '',
         markedAt: m?.at ?? null,

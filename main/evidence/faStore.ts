@@ -1,7 +1,6 @@
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { releasedByCorrection } from '../../machines/rules/officeCorrection';
-import { DEFAULT_NO_MEETING_DUE_DAYS } from '../../machines/rules/evidence';
-import { addDays } from '../../machines/rules/ukFormats';
+import { DEFAULT_EVIDENCE_DUE, noMeetingEvidenceDue, type EvidenceDuePolicy } from '../../machines/rules/evidence';
 import type { Db } from '../db/open';
 
 /** What the FA queue keeps of a completed claim (a projection of the claim record; the record stays the truth). */
@@ -23,13 +22,13 @@ export interface QueueEntry {
  * The queue entry for a claim record, or null while it is not a completed claim with a confirmed Jobcentre.
  * Order: the booked FA meeting's start (UTC ISO); with no meeting booked, the evidence due date (the start of that day).
  */
-export function queueEntryFor(record: ClaimRecord, noMeetingDueDays: number = DEFAULT_NO_MEETING_DUE_DAYS): QueueEntry | null {
+export function queueEntryFor(record: ClaimRecord, duePolicy: EvidenceDuePolicy = DEFAULT_EVIDENCE_DUE): QueueEntry | null {
   const office = record.markers.jobcentre.confirmed;
   const appt = record.appointment;
   if (record.status !== 'complete' || !record.benefit || !office || !appt) return null;
   // A meeting released by a correction of the Jobcentre no longer orders the queue: its evidence is due as if none were booked.
   const faStart = appt.kind === 'booked' && !releasedByCorrection(appt.fa, record.corrections) ? new Date(appt.fa.start).toISOString() : null;
-  const evidenceDue = faStart ? null : addDays(record.claimDate, noMeetingDueDays - 1);
+  const evidenceDue = faStart ? null : noMeetingEvidenceDue(record.claimDate, duePolicy);
   return {
     callId: record.callId,
     officeCode: office.code,

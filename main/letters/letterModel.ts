@@ -1,7 +1,7 @@
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import type { Office } from '../../machines/rules/allocation';
 import { interviewWindow } from '../../machines/rules/booking';
-import { DEFAULT_NO_MEETING_DUE_DAYS, itemDue } from '../../machines/rules/evidence';
+import { evidenceDuePolicy, itemDue } from '../../machines/rules/evidence';
 import { releasedByCorrection } from '../../machines/rules/officeCorrection';
 import type { ScriptPackage } from '../../scripts-content/schema';
 import { ukDate, ukDateTime, ukIsoDate } from './ukDates';
@@ -55,17 +55,21 @@ export const claimReference = (callId: string): string => callId;
 
 const officeLine = (o: Office | null, fallbackCode: string) => (o ? [o.name, o.address, o.postcode].filter(Boolean).join(', ') : `Jobcentre ${fallbackCode}`);
 
-/** The interview window counted from the claim date (the clock never restarts when the Jobcentre is corrected). */
+/**
+ * The days the interview can be held, counted from the claim date (the clock never restarts when the Jobcentre is
+ * corrected): the window's first and last working days, since the customer cannot be seen on a weekend or bank holiday.
+ */
 function wfiWindow(pkg: ScriptPackage, record: ClaimRecord): { from: string; to: string } | null {
   const benefit = record.benefit ? pkg.benefits.find((b) => b.id === record.benefit!.id) : undefined;
-  return benefit ? interviewWindow(pkg, benefit, record.claimDate) : null;
+  const w = benefit ? interviewWindow(pkg, benefit, record.claimDate) : null;
+  return w ? { from: w.bookableFrom ?? w.from, to: w.bookableTo ?? w.to } : null;
 }
 
 export function buildLetterModel(record: ClaimRecord, pkg: ScriptPackage, officeByCode: (code: string) => Office | null): LetterModel {
   if (record.status !== 'complete') throw new LetterNotReady('The letter is produced once the claim is complete (markers confirmed, checklist read out, appointment step done).');
   if (!record.benefit) throw new LetterNotReady('The claim has no benefit.');
   const letterPolicy = pkg.customerLetter;
-  const noMeetingDays = letterPolicy?.noMeetingDueDays ?? DEFAULT_NO_MEETING_DUE_DAYS;
+  const duePolicy = evidenceDuePolicy(pkg);
   const jobcentre = record.markers.jobcentre.confirmed;
   const appt = record.appointment;
   // A correction of the Jobcentre released what was still to come at the old office (main/appointments): the letter
@@ -106,10 +110,11 @@ export function buildLetterModel(record: ClaimRecord, pkg: ScriptPackage, office
       ],
     });
   } else if (appt?.kind === 'dueWindow') {
+    const dueDays = wfiWindow(pkg, record);
     appointments.push({
       heading: 'Work Focused Interview with a Personal Adviser',
       paragraphs: [
-        `You do not need to book anything now. ${officeName} will contact you to arrange your interview. It will be between ${ukDate(appt.from)} and ${ukDate(appt.to)}.`,
+        `You do not need to book anything now. ${officeName} will contact you to arrange your interview. It will be between ${ukDate(dueDays?.from ?? appt.from)} and ${ukDate(dueDays?.to ?? appt.to)}.`,
         `Please send or take the documents listed below to ${officeLine(jobcentre, '')} by the dates shown.`,
       ],
     });
@@ -133,7 +138,7 @@ export function buildLetterModel(record: ClaimRecord, pkg: ScriptPackage, office
   const catalogue = new Map(pkg.evidenceCatalogue.map((i) => [i.id, i]));
   const items: LetterItem[] = record.evidence.items.map((i) => {
     const content = catalogue.get(i.id);
-    const due = itemDue(content ?? {}, record.claimDate, faMeeting, noMeetingDays);
+    const due = itemDue(content ?? {}, record.claimDate, faMeeting, duePolicy);
     const byDate = (content?.due?.by ?? 'faMeeting') === 'withinDays';
     const text = due.meetingStart
       ? `Bring it to your meeting on ${ukDateTime(due.meetingStart)}.`

@@ -125,7 +125,7 @@ describe.skipIf(skip)(title, () => {
     expect(await rows.nth(0).getAttribute('data-call')).toBe(claims.jsa);
     expect(await rows.nth(1).getAttribute('data-call')).toBe(claims.ib);
     expect(await rows.nth(0).textContent()).toContain('FA meeting Wed 25 Nov 2026 10:00');
-    expect(await rows.nth(1).textContent()).toContain('Evidence due Sun 20 Dec 2026');
+    expect(await rows.nth(1).textContent()).toContain('Evidence due Mon 21 Dec 2026');
     expect(await page.locator('table.fa-queue').textContent()).not.toContain('Chris South');
     await shot('1-queue');
     expect(await seriousA11yViolations(page)).toEqual([]);

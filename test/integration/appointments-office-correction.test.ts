@@ -308,7 +308,8 @@ describe('what the customer and the financial assessor read after a correction o
     expect(text).toContain('Your claim is now dealt with by Southtown Jobcentre');
     expect(text).toContain('Southtown Jobcentre will contact you to arrange a new one');
     // The interview window counts from the claim date (Mon 23 Nov), not from the correction.
-    expect(text).toMatch(/between [^.]*23 November 2026 and [^.]*6 December 2026/);
+    // The last day it can be held: day 14 is Sun 6 Dec, so Fri 4 Dec.
+    expect(text).toMatch(/between [^.]*23 November 2026 and Friday 4 December 2026/);
     // No meeting stands, so the documents are due by a date, not "bring it to your meeting".
     expect(text).not.toContain('Bring it to your meeting');
   });

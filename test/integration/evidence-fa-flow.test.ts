@@ -94,9 +94,10 @@ describe('FA queue', () => {
     expect(north.officeCode).toBe('DEMO01');
     expect(north.officeName).toBe('Northtown Jobcentre (demo)');
     expect(north.rows.map((r) => r.customerName)).toEqual(['Sam North', 'Alex North', 'Bea North']);
-    expect(north.rows.map((r) => r.sortAt)).toEqual(['2026-11-25T10:00:00.000Z', '2026-12-20T00:00:00.000Z', '2026-12-21T00:00:00.000Z']);
+    // Day 28 of both IB claims (23 and 24 Nov) is on or after Sun 20 Dec: due dates are working days, so both are due Mon 21 Dec.
+    expect(north.rows.map((r) => r.sortAt)).toEqual(['2026-11-25T10:00:00.000Z', '2026-12-21T00:00:00.000Z', '2026-12-21T00:00:00.000Z']);
     expect(north.rows[0]).toMatchObject({ appointmentKind: 'booked', faStart: '2026-11-25T10:00:00.000Z', evidenceDue: null, benefitName: "Jobseeker's Allowance", fcoName: 'Ben FCO', state: 'awaiting' });
-    expect(north.rows[1]).toMatchObject({ appointmentKind: 'dueWindow', evidenceDue: '2026-12-20', fcoName: 'Ann FCO', items: claims.ibNorth!.evidence.items.length });
+    expect(north.rows[1]).toMatchObject({ appointmentKind: 'dueWindow', evidenceDue: '2026-12-21', fcoName: 'Ann FCO', items: claims.ibNorth!.evidence.items.length });
     expect(north).toMatchObject({ total: 3, open: 3, nextCursor: null });
 
     const south = await ok<FaQueue>('fsouth', 'evidence.queue', {});
@@ -215,7 +216,7 @@ describe('the claim check and the feedback proforma', () => {
       ]),
     );
     expect(v.items.map((i) => i.id)).toEqual(claims.ibNorth!.evidence.items.map((i) => i.id));
-    expect(v.items[0]).toMatchObject({ id: 'ssp1', oftenForgotten: true, onChecklist: true, status: null, due: '2026-12-20' });
+    expect(v.items[0]).toMatchObject({ id: 'ssp1', oftenForgotten: true, onChecklist: true, status: null, due: '2026-12-21' });
     expect(v.items[0]!.acceptedForms).toEqual(['Form SSP1, filled in and signed by your employer']);
     expect(v.state).toBe('awaiting');
   });

@@ -40,7 +40,8 @@ describe('customer letter', () => {
     expect(lines).toContain('Alex Example');
     expect(text).toContain('Your claim for Incapacity Benefit: what happens next');
     expect(text).toContain('Your claim date is Monday 23 November 2026');
-    expect(text).toContain('It will be between Monday 18 January 2027 and Sunday 21 February 2027');
+    // Days 57–91 from the claim date; day 91 is a Sunday, so the last day the interview can be held is Friday 19 February.
+    expect(text).toContain('It will be between Monday 18 January 2027 and Friday 19 February 2027');
     // Every item the FCO read out is in the letter, in the same order, SSP1 first and flagged.
     for (const item of rec.evidence.items) expect(text).toContain(item.what);
     const positions = rec.evidence.items.map((i) => text.indexOf(i.what));
@@ -49,7 +50,9 @@ describe('customer letter', () => {
     expect(text).toMatch(/Often forgotten: 1\. Form SSP1 from your employer/);
     expect(text).toContain('We accept: - Form SSP1, filled in and signed by your employer');
     // No FA meeting booked: items are due 28 days from the claim date (day 1 = claim date), at the Jobcentre.
-    expect(text).toContain('Send or take it to Northtown Jobcentre by Sunday 20 December 2026.');
+    // Day 28 from the claim date is Sunday 20 December: a due date is always a day the Jobcentre is open.
+    expect(text).toContain('Send or take it to Northtown Jobcentre by Monday 21 December 2026.');
+    expect(text).not.toContain('Sunday 20 December');
     expect(text).toContain('Phone 0808 157 0192, textphone 0808 157 0193, Monday to Friday, 8am to 6pm.');
     expect(text).toMatch(/Page 1 of \d/);
   });

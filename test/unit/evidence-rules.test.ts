@@ -76,10 +76,19 @@ describe('when an item is due', () => {
   const meeting = { start: '2026-12-01T10:00:00.000Z', localDate: '2026-12-01' };
   it.each<[string, Parameters<typeof itemDue>[0], typeof meeting | null, { date: string; meetingStart: string | null }]>([
     ['bring to the booked FA meeting', {}, meeting, { date: '2026-12-01', meetingStart: meeting.start }],
-    ['no meeting booked: 28 days from the claim date (day 1 = claim date)', {}, null, { date: '2026-12-20', meetingStart: null }],
+    // Day 28 from Mon 23 Nov is Sun 20 Dec: a due date on a weekend moves to the next working day.
+    ['no meeting booked: 28 days from the claim date (day 1 = claim date), on a working day', {}, null, { date: '2026-12-21', meetingStart: null }],
     ['send to the council within 30 days, meeting or not', { due: { by: 'withinDays', days: 30 } }, meeting, { date: '2026-12-22', meetingStart: null }],
   ])('%s', (_l, item, m, expected) => {
-    expect(itemDue(item, CLAIM, m, 28)).toEqual(expected);
+    expect(itemDue(item, CLAIM, m, { noMeetingDueDays: 28, closed: [] })).toEqual(expected);
+  });
+  it('a counted due date that falls on a weekend or a bank holiday moves to the next day the Jobcentres are open', () => {
+    // Day 30 from Mon 23 Nov is Tue 22 Dec; with 22–25 Dec closed it is Mon 28 Dec (26–27 Dec is a weekend).
+    const closed = ['2026-12-22', '2026-12-23', '2026-12-24', '2026-12-25'];
+    expect(itemDue({ due: { by: 'withinDays', days: 30 } }, CLAIM, null, { noMeetingDueDays: 28, closed }).date).toBe('2026-12-28');
+    expect(itemDue({}, CLAIM, null, { noMeetingDueDays: 26, closed }).date).toBe('2026-12-18');
+    // A booked meeting's day is the meeting's, never moved.
+    expect(itemDue({}, CLAIM, meeting, { noMeetingDueDays: 28, closed: ['2026-12-01'] }).date).toBe('2026-12-01');
   });
 });
 
