@@ -31,6 +31,10 @@ export const AnswerSpec = z.discriminatedUnion('type', [
     /** Relative to the claim date: a date of birth cannot be in the future, a certificate end can be. */
     notAfterClaimDate: z.boolean().default(false),
     notBeforeClaimDate: z.boolean().default(false),
+    /** For a date of birth: the person's age in whole years on the claim date (a typo like 1858 or this year is refused). */
+    ageOnClaimDate: z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(0).max(150) }).optional(),
+    /** At most this many days before the claim date (a start date years back is a typo or the wrong document). */
+    maxDaysBeforeClaimDate: z.number().int().min(0).optional(),
   }),
   z.object({ type: z.literal('nino') }),
   z.object({ type: z.literal('postcode') }),

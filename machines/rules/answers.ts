@@ -1,5 +1,5 @@
 import type { AnswerSpec, Question } from '../../scripts-content/schema';
-import { normaliseNino, normalisePhone, normalisePostcode, parseIsoDate } from './ukFormats';
+import { daysBetween, normaliseNino, normalisePhone, normalisePostcode, parseIsoDate } from './ukFormats';
 
 export type AnswerValue = string | number | boolean | string[] | null;
 
@@ -8,6 +8,12 @@ export type AnswerCheck = { ok: true; value: AnswerValue } | { ok: false; messag
 const fieldName = (q: Question): string => q.say.en.replace(/[?.:]+$/, '');
 
 /** A refusal naming the field, so the FCO knows what to ask the customer again. Built only on failure. */
+/** Whole years from `from` to `to` (ISO dates): an age on a day. Someone born on 29 February turns a year older on 1 March. */
+function wholeYearsBetween(from: string, to: string): number {
+  const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  return to.slice(5) < from.slice(5) ? years - 1 : years;
+}
+
 function refuse(question: Question, why: string): AnswerCheck {
   return { ok: false, message: `"${fieldName(question)}" (${question.id}): ${why}` };
 }
@@ -40,6 +46,13 @@ export function checkAnswer(question: Question, raw: unknown, claimDate: string)
       if (!v) return refuse(question, 'not a real date; use YYYY-MM-DD, e.g. 1980-04-23');
       if (spec.notAfterClaimDate && v > claimDate) return refuse(question, `cannot be after the claim date ${claimDate}`);
       if (spec.notBeforeClaimDate && v < claimDate) return refuse(question, `cannot be before the claim date ${claimDate}`);
+      if (spec.ageOnClaimDate) {
+        const age = wholeYearsBetween(v, claimDate);
+        const { min, max } = spec.ageOnClaimDate;
+        if (age < min || age > max) return refuse(question, `${v} makes the age ${Math.max(age, 0)} on the claim date ${claimDate}; it must be ${min} to ${max}. Check the year with the customer`);
+      }
+      if (spec.maxDaysBeforeClaimDate !== undefined && daysBetween(v, claimDate) > spec.maxDaysBeforeClaimDate)
+        return refuse(question, `${v} is more than ${spec.maxDaysBeforeClaimDate} days before the claim date ${claimDate}. Check the date with the customer`);
       return { ok: true, value: v };
     }
     case 'nino': {

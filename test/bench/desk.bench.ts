@@ -67,8 +67,8 @@ async function keyboardCall(page: Page, getState: (callId: string) => Promise<De
   const callId = decodeURIComponent(await page.evaluate(() => location.hash.replace('#/call/', '')));
   const state = () => getState(callId);
   const answerQuestions = async () => {
-    for (let q = (await state()).question; q; q = (await state()).question) {
-      for (const k of answerKeys(q, ANSWERS)) 'press' in k ? await page.keyboard.press(k.press) : await page.keyboard.type(k.type);
+    for (let s = await state(); s.question; s = await state()) {
+      for (const k of answerKeys(s.question, ANSWERS, s.record.claimDate)) 'press' in k ? await page.keyboard.press(k.press) : await page.keyboard.type(k.type);
       await press('Enter');
     }
   };

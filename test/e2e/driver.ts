@@ -96,7 +96,7 @@ export class DeskDriver {
     expect(await this.stepKey()).toMatch(new RegExp(`^q:${q.id}`));
     await this.expectFocusInStep();
     await this.checkpoint(`question:${q.answer.type}`);
-    for (const k of answerKeys(q, answers)) {
+    for (const k of answerKeys(q, answers, this.state().record.claimDate)) {
       if ('press' in k) await this.page.keyboard.press(k.press);
       else await this.page.keyboard.type(k.type);
     }

@@ -8,10 +8,11 @@ export type KeyAction = { press: string } | { type: string };
 /**
  * The keys an FCO presses to answer a question (before Enter): number keys for options (1 = yes, 2 = no), typing
  * for fields (dates as DD/MM/YYYY). The value comes from `answers`, else a valid sample for the answer type, so a
- * script that gains a question does not break the drive. Shared by the end-to-end tests and the benchmark.
+ * script that gains a question does not break the drive. Sample dates are set relative to `claimDate` (hosts on the
+ * real clock). Shared by the end-to-end tests and the benchmark.
  */
-export function answerKeys(q: Pick<DeskQuestion, 'id' | 'answer'>, answers: Record<string, unknown>): KeyAction[] {
-  const value = q.id in answers ? answers[q.id] : sampleAnswer(q.answer, q.id);
+export function answerKeys(q: Pick<DeskQuestion, 'id' | 'answer'>, answers: Record<string, unknown>, claimDate?: string): KeyAction[] {
+  const value = q.id in answers ? answers[q.id] : sampleAnswer(q.answer, q.id, claimDate);
   const spec = q.answer;
   switch (spec.type) {
     case 'acknowledge':

@@ -1,14 +1,29 @@
+import { addDays } from '../../machines/rules/ukFormats';
 import type { AnswerSpec, ScriptPackage } from '../../scripts-content/schema';
 
-/** A valid answer per type, as an FCO would type it (not canonical, so validation/normalisation is exercised). */
-export function sampleAnswer(spec: AnswerSpec, questionId: string): unknown {
+/** The claim date the fixtures assume when none is given (most tests run on a fixed clock at this day). */
+const FIXTURE_CLAIM_DATE = '2026-11-23';
+
+/**
+ * A valid answer per type, as an FCO would type it (not canonical, so validation/normalisation is exercised). Dates
+ * follow the question's limits relative to `claimDate`: tests on the real clock pass today's date.
+ */
+export function sampleAnswer(spec: AnswerSpec, questionId: string, claimDate = FIXTURE_CLAIM_DATE): unknown {
   switch (spec.type) {
     case 'acknowledge':
       return true;
     case 'text':
       return spec.minLength === 0 ? '' : `Answer to ${questionId}`.slice(0, spec.maxLength);
     case 'date':
-      return spec.notBeforeClaimDate ? '2026-12-31' : '1985-06-15';
+      if (spec.notBeforeClaimDate) return addDays(claimDate, 38);
+      if (spec.maxDaysBeforeClaimDate !== undefined) return addDays(claimDate, -Math.min(7, spec.maxDaysBeforeClaimDate));
+      if (spec.ageOnClaimDate) {
+        // 1985-06-15 unless the age limits rule it out (a child's date of birth): then the middle of the range.
+        const age = Number(claimDate.slice(0, 4)) - 1985 - (claimDate.slice(5) < '06-15' ? 1 : 0);
+        if (age < spec.ageOnClaimDate.min || age > spec.ageOnClaimDate.max)
+          return `${Number(claimDate.slice(0, 4)) - Math.ceil((spec.ageOnClaimDate.min + spec.ageOnClaimDate.max) / 2) - 1}-06-15`;
+      }
+      return '1985-06-15';
     case 'nino':
       return 'ab 12 34 56 c';
     case 'postcode':

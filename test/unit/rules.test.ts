@@ -86,6 +86,36 @@ describe('answer validation names the field', () => {
   it('refuses a date of birth after the claim date', () => {
     expect(checkAnswer(q('dateOfBirth'), '2026-11-24', '2026-11-23').ok).toBe(false);
   });
+  it('refuses a date of birth that makes the customer under 16 or over 120 on the claim date, saying what to check', () => {
+    const claim = '2026-11-23';
+    const dob = (v: string) => checkAnswer(q('dateOfBirth'), v, claim);
+    expect(dob('2010-11-23')).toEqual({ ok: true, value: '2010-11-23' }); // 16 today
+    expect(dob('2010-11-24').ok).toBe(false); // 16 tomorrow
+    expect(dob('1906-11-24')).toEqual({ ok: true, value: '1906-11-24' }); // 119
+    const typo = dob('1900-04-12'); // 1990 typed as 1900
+    expect(typo.ok).toBe(false);
+    if (!typo.ok) expect(typo.message).toBe('"And your date of birth" (dateOfBirth): 1900-04-12 makes the age 126 on the claim date 2026-11-23; it must be 16 to 120. Check the year with the customer');
+    expect(dob('2026-11-23').ok).toBe(false); // the claim date itself
+  });
+  it('a lone parent\'s youngest child is under 16 on the claim date (as the triage asked)', () => {
+    const child = (v: string) => checkAnswer(q('lpYoungestChildDob'), v, '2026-11-23').ok;
+    expect(child('2026-11-23')).toBe(true);
+    expect(child('2010-11-24')).toBe(true); // 15
+    expect(child('2010-11-23')).toBe(false); // 16 today
+  });
+  it('a medical certificate starting more than a year before the claim date is refused as a likely typo', () => {
+    const from = (v: string) => checkAnswer(q('ibCertificateFrom'), v, '2026-11-23');
+    expect(from('2025-11-22').ok).toBe(true); // 366 days before
+    const old = from('2025-11-21');
+    expect(old.ok).toBe(false);
+    if (!old.ok) expect(old.message).toContain('more than 366 days before the claim date 2026-11-23');
+  });
+  it('someone born on 29 February turns a year older on 1 March in other years', () => {
+    expect(checkAnswer(q('dateOfBirth'), '2008-02-29', '2024-02-28').ok).toBe(false);
+    expect(checkAnswer(q('dateOfBirth'), '2008-02-29', '2024-02-29').ok).toBe(true);
+    expect(checkAnswer(q('dateOfBirth'), '2009-02-28', '2025-02-28').ok).toBe(true);
+    expect(checkAnswer(q('dateOfBirth'), '2008-02-29', '2025-02-28').ok).toBe(true);
+  });
 });
 
 describe('conditions', () => {
