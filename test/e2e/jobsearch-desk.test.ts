@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import demo from '../../scripts-content/demo/directory.json';
 import { chromiumAvailable, CHROMIUM, launchBrowser, startHost, type BrowserFixture, type HostFixture, storedRecord as storedRecordIn } from '../helpers/browser';
+import { jobseekerAnswers } from '../helpers/calls';
 import { DeskDriver, signedInDeskDriver } from './driver';
 
 /**
@@ -25,12 +26,7 @@ const JSA = {
   postcode: POSTCODE,
   phone: '0121 496 0000',
   contactTimes: 'mornings',
-  claimReason: 'lookingForWork',
-  partnerDeclared: false,
-  jsaJobGoal: 'warehouse operative',
-  jsaHoursPerWeek: 30,
-  jsaMaxTravelMiles: 10,
-  jsaMinHourlyPay: 11.5,
+  ...jobseekerAnswers,
   jsaAspirations: 'Forklift licence one day; no car',
 };
 

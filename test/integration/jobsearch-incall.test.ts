@@ -14,6 +14,7 @@ import { searchVacancies } from '../../main/jobsearch/search';
 import { vacancyCount, vacancyWriter } from '../../main/jobsearch/store';
 import demo from '../../scripts-content/demo/directory.json';
 import { sampleAnswer } from '../helpers/answers';
+import { jobseekerAnswers } from '../helpers/calls';
 
 /**
  * Job search in the call, through the router as the desk calls it: a real SQLite file with the demo directory and
@@ -53,12 +54,7 @@ const refused = (r: JobsSearchResponse) => {
 const JSA = (postcode: string): Record<string, unknown> => ({
   fullName: 'Sam Seeker',
   postcode,
-  claimReason: 'lookingForWork',
-  partnerDeclared: false,
-  jsaJobGoal: 'warehouse operative',
-  jsaHoursPerWeek: 30,
-  jsaMaxTravelMiles: 10,
-  jsaMinHourlyPay: 11.5,
+  ...jobseekerAnswers,
   jsaAspirations: 'Forklift licence one day; no car',
 });
 
