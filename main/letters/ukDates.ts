@@ -1,7 +1,7 @@
-import { londonDay } from '../../machines/rules/windows';
+import { londonDay, UK_TIME_ZONE } from '../../machines/rules/windows';
 
 /** Dates and times as a UK customer reads them, always in UK time whatever the machine's zone. */
-const TZ = 'Europe/London';
+const TZ = UK_TIME_ZONE;
 
 const dateFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: 'numeric', minute: '2-digit', hour12: true });

@@ -1,5 +1,6 @@
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { releasedByCorrection } from '../../machines/rules/officeCorrection';
+import { londonDay } from '../../machines/rules/windows';
 import { formatDateTime, isoToUk } from './format';
 
 /**
@@ -16,7 +17,7 @@ function bookedText(record: ClaimRecord, a: Extract<NonNullable<ClaimRecord['app
   if (!gone) return `${fa}, ${wfi} at ${a.wfi.officeCode}`;
   const released = faGone && wfiGone ? 'the FA meeting and the WFI were' : wfiGone ? 'the WFI was' : 'the FA meeting was';
   const kept = !faGone ? ` ${fa} stays at ${a.fa.officeCode} (it was before the correction);` : !wfiGone ? ` ${wfi} stays at ${a.wfi.officeCode} (it was before the correction);` : '';
-  return `Booked on the call at ${a.wfi.officeCode}:${kept} ${released} released when the Jobcentre was corrected to ${gone.to} on ${formatDateTime(gone.at).slice(0, 10)}${wfiGone ? `; the interview went on ${gone.to}'s interview schedule` : ''}`;
+  return `Booked on the call at ${a.wfi.officeCode}:${kept} ${released} released when the Jobcentre was corrected to ${gone.to} on ${isoToUk(londonDay(gone.at))}${wfiGone ? `; the interview went on ${gone.to}'s interview schedule` : ''}`;
 }
 
 /**

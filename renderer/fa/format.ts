@@ -1,5 +1,7 @@
+import { UK_TIME_ZONE } from '../../machines/rules/windows';
+
 /** UK dates and times for the FA screens, always in UK time. */
-const TZ = 'Europe/London';
+const TZ = UK_TIME_ZONE;
 const dateFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit' });
 
