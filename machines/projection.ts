@@ -2,6 +2,7 @@ import type { ScriptPackage } from '../scripts-content/schema';
 import type { CallSnapshot } from './callMachine';
 import type { ClaimRecord } from './contract/claimRecord';
 import { computeView, jobSearchOnCall } from './flow';
+import { interviewWindow } from './rules/booking';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -96,9 +97,19 @@ export function toClaimRecord(pkg: ScriptPackage, hash: string, snapshot: CallSn
               ? { kind: 'deferred', deferral: appt.deferral, at: appt.at, by: appt.by }
               : { kind: 'noWfi', at: appt.at, by: appt.by },
     appointmentValid: view.gates.appointments,
-    dueWindow: view.dueWindow,
+    dueWindow: view.dueWindow && view.benefit ? dueWindowOf(pkg, view.benefit, ctx.claimDate, view.dueWindow) : null,
     flags: ctx.flags.map((f) => ({ ...f })),
     corrections: ctx.corrections,
     missing: status === 'complete' ? [] : [...view.missing],
   };
+}
+
+/**
+ * The due window with the days it can really be held: the policy counts calendar days, so day 91 can be a Sunday,
+ * and a customer told "by Sunday 21 February" expects a call-in the Jobcentre cannot make. Computed here, once per
+ * event, rather than in the view the machine's guards read on every transition.
+ */
+function dueWindowOf(pkg: ScriptPackage, benefit: NonNullable<ReturnType<typeof computeView>['benefit']>, claimDate: string, w: { from: string; to: string }): ClaimRecord['dueWindow'] {
+  const bookable = interviewWindow(pkg, benefit, claimDate);
+  return { from: w.from, to: w.to, bookableFrom: bookable?.bookableFrom ?? null, bookableTo: bookable?.bookableTo ?? null };
 }

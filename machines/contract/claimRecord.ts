@@ -81,7 +81,12 @@ export const ClaimRecord = z.object({
     ])
     .nullable(),
   appointmentValid: z.boolean(),
-  dueWindow: z.object({ from: IsoDate, to: IsoDate }).nullable(),
+  /**
+   * The interview window counted from the claim date (calendar days, as the policy counts them) and, inside it, the
+   * first and last days the Jobcentre is open: what the FCO tells the customer and the letter prints. The bookable days
+   * are null when no working day falls in the window.
+   */
+  dueWindow: z.object({ from: IsoDate, to: IsoDate, bookableFrom: IsoDate.nullable(), bookableTo: IsoDate.nullable() }).nullable(),
   flags: z.array(z.record(z.string(), z.unknown())),
   corrections: z.array(z.object({ target: z.string(), from: z.string().nullable(), to: z.string(), reason: z.string(), ...Stamp })),
   missing: z.array(z.string()),

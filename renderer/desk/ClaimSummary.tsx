@@ -20,6 +20,14 @@ function bookedText(record: ClaimRecord, a: Extract<NonNullable<ClaimRecord['app
   return `Booked on the call at ${a.wfi.officeCode}:${kept} ${released} released when the Jobcentre was corrected to ${gone.to} on ${isoToUk(londonDay(gone.at))}${wfiGone ? `; the interview went on ${gone.to}'s interview schedule` : ''}`;
 }
 
+/** The days the Jobcentre can hold the interview (as told to the customer and printed on the letter), not the calendar edges. */
+function dueWindowText(record: ClaimRecord, a: Extract<NonNullable<ClaimRecord['appointment']>, { kind: 'dueWindow' }>): string {
+  const w = record.dueWindow;
+  const from = w?.bookableFrom ?? a.from;
+  const to = w?.bookableTo ?? a.to;
+  return `The Jobcentre calls the customer in between ${isoToUk(from)} and ${isoToUk(to)}`;
+}
+
 /**
  * The claim record in words: what the FCO reads back (the claim reference first, for the customer to note), and what a
  * team leader sees for a finished call.
@@ -64,7 +72,7 @@ export function ClaimSummary({ record }: { record: ClaimRecord }) {
           : a.kind === 'booked'
             ? bookedText(record, a)
             : a.kind === 'dueWindow'
-              ? `Due window ${isoToUk(a.from)} to ${isoToUk(a.to)}`
+              ? dueWindowText(record, a)
               : a.kind === 'deferred'
                 ? `Deferred until ${isoToUk(a.deferral.untilDate)} (review ${isoToUk(a.deferral.reviewDate)}): ${a.deferral.reason}`
                 : 'No WFI',

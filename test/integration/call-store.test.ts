@@ -101,7 +101,7 @@ describe('durable call store', () => {
     const done = ok(app.service.get(id)).record;
     expect(done.status).toBe('complete');
     expect(done.claimDate).toBe('2026-11-23');
-    expect(done.dueWindow).toEqual({ from: '2027-01-18', to: '2027-02-21' });
+    expect(done.dueWindow).toEqual({ from: '2027-01-18', to: '2027-02-21', bookableFrom: '2027-01-18', bookableTo: '2027-02-19' });
 
     app.clock.advance(24 * 3600);
     const r = app.service.send(id, { type: 'claim.correct', target: 'office', value: 'JC-EAST', reason: 'Customer lives on the boundary; East serves the estate' }, 'tl-bob');

@@ -37,7 +37,8 @@ describe('example scenarios (docs/scenarios)', () => {
     expect(r.evidence.items[0]!.id).toBe('ssp1');
     expect(r.appointment).toMatchObject({ kind: 'dueWindow', from: '2027-01-18', to: '2027-02-21' });
     expect(r.corrections).toHaveLength(1);
-    expect(r.dueWindow).toEqual({ from: '2027-01-18', to: '2027-02-21' });
+    // Day 91 is a Sunday: the customer is told (and the letter prints) the Friday before.
+    expect(r.dueWindow).toEqual({ from: '2027-01-18', to: '2027-02-21', bookableFrom: '2027-01-18', bookableTo: '2027-02-19' });
   });
 });
 

@@ -126,7 +126,9 @@ describe('appointment step', () => {
     const id = toAppointments(IB(), 'incapacitated/disabled', (i) => h.send(i, { type: 'jobsearch.skip', reason: 'Not now' }));
     await renderCall(h, id);
     expect(screen.queryByLabelText(/Financial Assessor meeting \(20 minutes/)).toBeNull();
-    expect(screen.getByText(/between/).textContent).toMatch(/18\/01\/2027.*21\/02\/2027/);
+    // Day 91 (21/02/2027) is a Sunday: the FCO tells the customer the Friday before, as the letter does.
+    expect(screen.getByText(/between/).textContent).toMatch(/18\/01\/2027 and 19\/02\/2027/);
+    expect(screen.getByText(/first and last days the Jobcentre is open/).textContent).toMatch(/runs from 18\/01\/2027 to 21\/02\/2027/);
     expect(await seriousAxeViolations()).toEqual([]);
     const user = userEvent.setup();
     expect(focused()).toBe(screen.getByRole('button', { name: /window explained/i }));
@@ -189,7 +191,7 @@ describe('appointment step', () => {
     const summary = screen.getByRole('heading', { name: 'Claim complete' }).closest('section')!;
     expect(summary.textContent).toContain('incapacitated/disabled');
     expect(summary.textContent).toContain('Northtown Jobcentre (JC-NORTH)');
-    expect(summary.textContent).toContain('Due window 18/01/2027 to 21/02/2027');
+    expect(summary.textContent).toContain('The Jobcentre calls the customer in between 18/01/2027 and 19/02/2027');
     expect(screen.queryByRole('button', { name: /end call/i })).toBeNull();
     expect(await seriousAxeViolations()).toEqual([]);
   });

@@ -47,7 +47,7 @@ export function AppointmentStep({ state, send, bridge, refused }: StepProps & { 
             : 'No Work Focused Interview for this claim'}
       </h2>
       {!deferring && policy.appointment === 'bookOnCall' && <BookingForm state={state} send={send} bridge={bridge} options={options} refused={refused} />}
-      {!deferring && policy.appointment === 'dueWindow' && <DueWindowForm state={state} send={send} options={options} />}
+      {!deferring && policy.appointment === 'dueWindow' && <DueWindowForm state={state} send={send} />}
       {!deferring && policy.appointment === 'noWfi' && <NoWfiForm send={send} benefitName={policy.benefitName} />}
       {deferralAllowed ? (
         deferring ? (
@@ -425,11 +425,14 @@ function SlotList(props: {
   );
 }
 
-function DueWindowForm({ state, send, options }: Pick<StepProps, 'state' | 'send'> & { options: AppointmentOptions | null }) {
+function DueWindowForm({ state, send }: Pick<StepProps, 'state' | 'send'>) {
   const w = state.record.dueWindow;
-  const bookable = options?.window ?? null;
   const { error, busy, run } = useOutcome(send);
-  const moved = bookable && (bookable.bookableFrom !== bookable.from || bookable.bookableTo !== bookable.to);
+  // The FCO reads out the days the Jobcentre can really hold the interview (the letter prints the same days); the
+  // policy's calendar edges, which can fall on a weekend, are shown only to the FCO.
+  const from = w?.bookableFrom ?? w?.from;
+  const to = w?.bookableTo ?? w?.to;
+  const moved = w && (from !== w.from || to !== w.to);
   return (
     <form
       className="subform"
@@ -441,18 +444,18 @@ function DueWindowForm({ state, send, options }: Pick<StepProps, 'state' | 'send
         void run({ type: 'appointment.window.accept' });
       }}
     >
-      {w ? (
+      {w && from && to ? (
         <p className="window">
-          The Jobcentre will book the interview between <strong>{isoToUk(w.from)}</strong> and <strong>{isoToUk(w.to)}</strong>, counted from the
-          claim date {isoToUk(state.record.claimDate)}. Do not book an appointment now.
+          The Jobcentre will call the customer in for the interview between <strong>{isoToUk(from)}</strong> and <strong>{isoToUk(to)}</strong>, counted
+          from the claim date {isoToUk(state.record.claimDate)}. Do not book an appointment now.
         </p>
       ) : (
         <p>The due window is not known yet.</p>
       )}
-      {moved && bookable?.bookableFrom && bookable.bookableTo && (
+      {moved && (
         <p className="hint">
-          The Jobcentre is closed on some days at the edges, so the first and last possible interview days are {isoToUk(bookable.bookableFrom)} and{' '}
-          {isoToUk(bookable.bookableTo)}.
+          These are the first and last days the Jobcentre is open inside the window, which runs from {isoToUk(w.from)} to {isoToUk(w.to)}. The customer&apos;s
+          letter gives the same days.
         </p>
       )}
       <ErrorText error={error} />
