@@ -40,7 +40,9 @@ export function describeAppointment(record: ClaimRecord): string {
       return `${part('FA meeting', a.fa)}; ${part('WFI', a.wfi)}`;
     }
     case 'dueWindow':
-      return `No FA meeting booked on the call. WFI due between ${ukDate(a.from)} and ${ukDate(a.to)} (the Jobcentre books it)`;
+      // The days it can be held (as the customer was told), not the policy's calendar edges; a record stored before
+      // the bookable days were projected falls back to the edges.
+      return `No FA meeting booked on the call. WFI due between ${ukDate(record.dueWindow?.bookableFrom ?? a.from)} and ${ukDate(record.dueWindow?.bookableTo ?? a.to)} (the Jobcentre books it)`;
     case 'deferred':
       return `WFI deferred until ${ukDate(a.deferral.untilDate)} (${a.deferral.reason}${a.deferral.note ? `: ${a.deferral.note}` : ''}); review by ${ukDate(a.deferral.reviewDate)}; PA ${a.deferral.paAllocated || 'not named'}; claim pack ${a.deferral.claimPackSent ? 'sent' : 'NOT sent'}`;
     case 'noWfi':

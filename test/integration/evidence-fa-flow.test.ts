@@ -208,7 +208,8 @@ describe('the claim check and the feedback proforma', () => {
       markers: { benefit: { confirmed: 'incapacitated/disabled', overridden: false }, jobcentre: { code: 'DEMO01', name: 'Northtown Jobcentre (demo)', overridden: false } },
       customer: { name: 'Alex North', postcode: 'QQ1 2AB' },
     });
-    expect(v.summary.appointment).toMatch(/WFI due between Monday 18 January 2027 and Sunday 21 February 2027/);
+    // Day 91 is a Sunday: the FA reads the last day the Jobcentre can hold it, as the customer was told.
+    expect(v.summary.appointment).toMatch(/WFI due between Monday 18 January 2027 and Friday 19 February 2027/);
     expect(v.summary.circumstances).toEqual(
       expect.arrayContaining([
         { label: expect.stringMatching(/still employed/), value: 'Yes', sensitive: false },
