@@ -135,10 +135,10 @@ export function AuditWorkspace({ bridge }: { bridge: IntakeBridge; user: Session
               </select>
             </label>
             <label>
-              FCO <input value={draft.fcoId ?? ''} onChange={(e) => setDraft({ ...draft, fcoId: e.target.value })} size={12} />
+              FCO <input type="text" value={draft.fcoId ?? ''} onChange={(e) => setDraft({ ...draft, fcoId: e.target.value })} size={12} />
             </label>
             <label>
-              Team <input value={draft.team ?? ''} onChange={(e) => setDraft({ ...draft, team: e.target.value })} size={12} />
+              Team <input type="text" value={draft.team ?? ''} onChange={(e) => setDraft({ ...draft, team: e.target.value })} size={12} />
             </label>
             <button type="submit" className="primary">
               Show

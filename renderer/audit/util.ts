@@ -36,7 +36,7 @@ export function day(iso: string): string {
 
 /** The "as of" line every figure carries. */
 export function freshnessText(f: Freshness): string {
-  const parts = [`As of ${when(f.asOf)}`, `claims taken here up to ${when(f.productThrough)}`];
+  const parts = [`As of ${when(f.asOf)}`, f.productThrough ? `claims taken here up to ${when(f.productThrough)}` : 'no claim taken here has completed yet'];
   if (f.legacyImportedAt) parts.push(`legacy export imported ${when(f.legacyImportedAt)}`);
   if (f.legacyImportRunningSince) parts.push(`a legacy import running since ${when(f.legacyImportRunningSince)} is not in these figures yet`);
   return `${parts.join('; ')}.`;

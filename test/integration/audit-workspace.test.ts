@@ -75,6 +75,8 @@ describe('the team-leader workspace', () => {
     await screen.findByRole('heading', { name: 'JP process report' });
     expect(screen.getByText(/claims checked automatically \(all of them\)/).textContent).toMatch(/3 claims checked automatically \(all of them\); 2 with a JP-process error \(66.7%\)/);
     expect(screen.getAllByText(/As of /)[0]!.textContent).toMatch(/legacy export imported/);
+    // Only legacy records so far: say so, rather than "claims taken here up to never".
+    expect(screen.getAllByText(/As of /)[0]!.textContent).toMatch(/no claim taken here has completed yet; legacy export imported/);
     const table = screen.getByRole('table', { name: /Claims with errors 1–2 of 2/ });
     expect(within(table).getByText(/Jobcentre marker is the contact centre \(CC-DEMO-01\)/)).toBeTruthy();
     expect(within(table).getByText(/Benefit marker "jobseeker" disagrees with the answers/)).toBeTruthy();
