@@ -26,7 +26,7 @@ export function ChangesPanel({ bridge, filter, version, openClaim }: PanelProps)
     <section aria-labelledby="ch-title" aria-busy={loaded.refreshing}>
       <h2 id="ch-title">Overrides and corrections</h2>
       <p className="audit-asof">{freshnessText(r.freshness)}</p>
-      <label>
+      <label className="audit-inline">
         Show{' '}
         <select value={kind ?? ''} onChange={(e) => setKind((e.target.value || undefined) as ChangeKind | undefined)}>
           <option value="">all kinds</option>
@@ -37,25 +37,28 @@ export function ChangesPanel({ bridge, filter, version, openClaim }: PanelProps)
           ))}
         </select>
       </label>
-      <table className="audit-table">
-        <caption>By reason ({num(r.total)} in all)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Kind</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Count</th>
-          </tr>
-        </thead>
-        <tbody>
-          {r.byReason.map((b) => (
-            <tr key={`${b.kind}:${b.reason}`}>
-              <td>{KIND_LABEL[b.kind]}</td>
-              <td>{b.label ? `${b.label} (${b.reason})` : b.reason}</td>
-              <td>{num(b.count)}</td>
+      {r.total === 0 && <p>No overrides or corrections in this range.</p>}
+      {r.total > 0 && (
+        <table className="audit-table">
+          <caption>By reason ({num(r.total)} in all)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Kind</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Count</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {r.byReason.map((b) => (
+              <tr key={`${b.kind}:${b.reason}`}>
+                <td>{KIND_LABEL[b.kind]}</td>
+                <td>{b.label ? `${b.label} (${b.reason})` : b.reason}</td>
+                <td>{num(b.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <div className="audit-actions">
         <ExportButton bridge={bridge} request={{ report: 'changes', ...filter, ...(kind ? { kind } : {}) }} label="Export all of them (CSV)" />
       </div>

@@ -40,10 +40,12 @@ export function QualityCheckPanel({ bridge, version, openClaim }: PanelProps) {
           </>
         )}
       </p>
-      <p>
-        The automatic check covered all {num(s.automatic.claims)} claims taken this week ({num(s.automatic.withError)} with a JP-process error); the
-        sample is a person looking at the call as well.
-      </p>
+      {s.automatic.claims > 0 && (
+        <p>
+          The automatic check covered all {num(s.automatic.claims)} claim{s.automatic.claims === 1 ? '' : 's'} taken this week ({num(s.automatic.withError)}{' '}
+          with a JP-process error); the sample is a person looking at the call as well.
+        </p>
+      )}
       <p className="audit-asof">{freshnessText(s.freshness)}</p>
       <div className="audit-actions">
         <ExportButton bridge={bridge} request={{ report: 'sample', week: s.week }} label="Export the sample (CSV)" />

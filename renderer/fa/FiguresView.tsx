@@ -61,7 +61,7 @@ export function FiguresView({ bridge, officeCode }: { bridge: IntakeBridge; offi
     <section aria-labelledby="fa-figures-title" className="fa-figures-view">
       <h2 id="fa-figures-title">Evidence figures{figures?.officeCode ? ` for ${figures.officeCode}` : ' (all Jobcentres)'}</h2>
       <form
-        className="inline"
+        className="inline fa-figures-range"
         onSubmit={(e) => {
           e.preventDefault();
           void load();

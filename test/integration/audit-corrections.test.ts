@@ -39,7 +39,7 @@ describe('corrections by a team leader keep the clock', () => {
     app = makeTestApp({ start: '2026-11-23T16:55:00.000Z' });
     const audit = attach(app);
     const done = completeIbClaim(app);
-    expect(done.dueWindow).toEqual({ from: '2027-01-18', to: '2027-02-21' });
+    expect(done.dueWindow).toEqual({ from: '2027-01-18', to: '2027-02-21', bookableFrom: '2027-01-18', bookableTo: '2027-02-19' });
 
     app.clock.advance(3 * 86_400);
     const after = ok(app.service.send(done.callId, { type: 'claim.correct', target: 'office', value: 'JC-EAST', reason: 'Customer lives on the boundary; East serves the estate' }, 'tl-tess')).record;
@@ -65,7 +65,7 @@ describe('corrections by a team leader keep the clock', () => {
     app.clock.advance(7 * 86_400);
     ok(app.service.send(done.callId, { type: 'claim.correct', target: 'benefitMarker', value: 'jobseeker', reason: 'Fit for work from next week' }, 'tl-tess'));
     const second = ok(audit.claim('product', done.callId));
-    expect(second.clock!.asItStands.window).toEqual(done.dueWindow);
+    expect(second.clock!.asItStands.window).toEqual({ from: done.dueWindow!.from, to: done.dueWindow!.to });
     expect(second.clock!.oldRule).toEqual({ clockStart: '2026-12-03', window: { from: '2027-01-28', to: '2027-03-03' }, wfiDay: null });
     expect(second.claim.corrections).toBe(2);
     expect(ok(app.service.get(done.callId)).record.dueWindow).toEqual(done.dueWindow);

@@ -103,6 +103,11 @@ describe('the team-leader workspace', () => {
     expect(await seriousAxeViolations(container)).toEqual([]);
     await user.click(screen.getByRole('tab', { name: 'Quality check' }));
     expect(await screen.findByText(/No claims taken this week, so nothing to sample/)).toBeTruthy();
+    expect(screen.queryByText(/The automatic check covered all 0 claims/)).toBeNull();
+    // No override or correction yet: said in words, not an empty table.
+    await user.click(screen.getByRole('tab', { name: 'Overrides and corrections' }));
+    expect(await screen.findByText('No overrides or corrections in this range.')).toBeTruthy();
+    expect(screen.queryByRole('table', { name: /By reason/ })).toBeNull();
   });
 
   it('tells an FCO plainly that the audit is for team leaders', async () => {

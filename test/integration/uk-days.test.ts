@@ -79,7 +79,7 @@ describe('audit days at a BST midnight', () => {
     auditFor(app); // audits each claim as it completes
     const done = completeIbCall(app);
     expect(done.claimDate).toBe('2026-06-01');
-    expect(done.dueWindow).toEqual({ from: '2026-07-27', to: '2026-08-30' }); // days 57–91 from 1 June
+    expect(done.dueWindow).toEqual({ from: '2026-07-27', to: '2026-08-30', bookableFrom: '2026-07-27', bookableTo: '2026-08-28' }); // days 57–91 from 1 June; day 91 is a Sunday
     expect(app.db.prepare('SELECT claim_date, week FROM audit_claims WHERE ref = ?').get(done.callId)).toEqual({ claim_date: '2026-06-01', week: '2026-06-01' });
   });
 
