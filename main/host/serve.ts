@@ -26,6 +26,13 @@ export async function serve(opts: { dbFile: string; staticDir: string; port: num
   process.on('SIGTERM', stop);
 }
 
+/** What to tell the person who ran `npm start` when the host cannot start. */
+export function startFailure(e: unknown, port: number): string {
+  if ((e as { code?: unknown } | null)?.code === 'EADDRINUSE')
+    return `Port ${port} is already in use. If the desk is already running, open http://127.0.0.1:${port} in your browser; otherwise start it on another port, for example: PORT=${port + 1} npm start`;
+  return e instanceof Error ? e.message : String(e);
+}
+
 const env = process.env;
 if (env.INTAKE_SERVE === '1') {
   const missing = ['INTAKE_DB', 'INTAKE_STATIC'].filter((k) => !env[k]);
@@ -33,8 +40,9 @@ if (env.INTAKE_SERVE === '1') {
     console.error(`The host needs ${missing.join(' and ')} set (npm start sets them).`);
     process.exit(2);
   }
-  serve({ dbFile: env.INTAKE_DB!, staticDir: env.INTAKE_STATIC!, port: Number(env.PORT ?? 5757) }).catch((e: unknown) => {
-    console.error(e instanceof Error ? e.message : String(e));
+  const port = Number(env.PORT ?? 5757);
+  serve({ dbFile: env.INTAKE_DB!, staticDir: env.INTAKE_STATIC!, port }).catch((e: unknown) => {
+    console.error(startFailure(e, port));
     process.exit(1);
   });
 }

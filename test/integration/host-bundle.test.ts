@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,27 @@ describe('the bundled browser host', () => {
       expect(pkg.ok).toBe(true);
     } finally {
       child.kill('SIGTERM');
+    }
+  }, 60_000);
+
+  it('on a port already in use, says so and how to go on, and exits non-zero', async () => {
+    const bundle = await buildHost(ROOT);
+    // Something (say, a desk started earlier) already listens on the port.
+    const busy = createServer();
+    const port = await new Promise<number>((resolve) => busy.listen(0, '127.0.0.1', () => resolve((busy.address() as { port: number }).port)));
+    try {
+      const child = spawn(process.execPath, [bundle], {
+        env: { ...process.env, INTAKE_SERVE: '1', INTAKE_DB: join(dir, 'busy.db'), INTAKE_STATIC: RENDERER_DIR, PORT: String(port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).not.toBe(0);
+      expect(err).toContain(`Port ${port} is already in use. If the desk is already running, open http://127.0.0.1:${port}`);
+      expect(err).toContain(`PORT=${port + 1} npm start`);
+    } finally {
+      busy.close();
     }
   }, 60_000);
 });
