@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../../main/db/open';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseOpenError, openDatabase } from '../../main/db/open';
 import { SchemaTooNewError, migrate, schemaVersion } from '../../main/db/migrate';
 import { allMigrations } from '../../main/db/migrations';
 import { identityAnswers, ibTriage, jobseekerTriage, markers } from '../helpers/calls';
@@ -151,6 +154,21 @@ describe('migrations', () => {
     expect(schemaVersion(raw)).toBe(allMigrations.length + 1);
     raw.close();
     app = makeTestApp(); // for afterEach
+  });
+
+  it('names the file and what to do when the folder is missing or the file is not a database, and changes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intake-open-'));
+    try {
+      const missing = join(dir, 'no-such-folder', 'intake.db');
+      expect(() => openDatabase(missing)).toThrow(DatabaseOpenError);
+      expect(() => openDatabase(missing)).toThrow(`Cannot open the database ${missing}: the folder ${join(dir, 'no-such-folder')} does not exist. Create it`);
+      const notDb = join(dir, 'notes.txt');
+      writeFileSync(notDb, 'Monday rota: Ann, Ben, Cal\n'.repeat(50));
+      expect(() => openDatabase(notDb)).toThrow(/Cannot open the database .*notes\.txt: it is not an intake database \(SQLite says: file is not a database\)\. Check that the path names the right file/);
+      expect(readFileSync(notDb, 'utf8')).toBe('Monday rota: Ann, Ben, Cal\n'.repeat(50));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('applies all migrations in one transaction: a failing step leaves the version and tables as they were', () => {
