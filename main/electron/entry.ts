@@ -10,13 +10,21 @@ import { openApp } from '../app';
 import { sweepAbandonedCalls } from '../calls/abandonedCalls';
 import { evidenceFor } from '../evidence';
 import { printLetterWithElectron } from '../letters/electronPdf';
-import type { ElectronLike } from './facade';
+import type { BrowserWindowLike, ElectronLike } from './facade';
+import { prepareElectronApp } from './startup';
 import { APP_ORIGIN, APP_SCHEME, ELECTRON_CSP, IPC_PUSH, lockDownWindow, registerIpc, secureWebPreferences } from './security';
 
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
 export async function runElectronMain(electron: ElectronLike, paths: { renderer: string; preload: string; nativeBinding?: string }): Promise<void> {
   const { app, BrowserWindow, ipcMain, protocol, session } = electron;
+  let win: BrowserWindowLike | null = null;
+  const focusOpenDesk = () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  };
+  if (!prepareElectronApp(app, focusOpenDesk)) return;
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   await app.whenReady();
 
@@ -38,7 +46,7 @@ export async function runElectronMain(electron: ElectronLike, paths: { renderer:
     });
   });
 
-  const win = new BrowserWindow({ width: 1400, height: 900, show: false, title: 'Claim intake desk', webPreferences: secureWebPreferences(paths.preload) });
+  win = new BrowserWindow({ width: 1400, height: 900, show: false, title: 'Claim intake desk', webPreferences: secureWebPreferences(paths.preload) });
   lockDownWindow(win);
   intake.onNotify((topic, id) => {
     if (!win.webContents.isDestroyed()) win.webContents.send(IPC_PUSH, { topic, id });

@@ -23,6 +23,9 @@ export interface BrowserWindowLike {
   loadURL(url: string): Promise<void>;
   once(event: 'ready-to-show', listener: () => void): void;
   show(): void;
+  isMinimized(): boolean;
+  restore(): void;
+  focus(): void;
 }
 export interface WebPreferencesLike {
   preload: string;
@@ -34,10 +37,17 @@ export interface WebPreferencesLike {
   webviewTag: false;
   spellcheck: boolean;
 }
+/** What the start-up steps before `whenReady` use (main/electron/startup.ts). */
+export interface StartupAppLike {
+  commandLine: { appendSwitch(name: string, value?: string): void };
+  requestSingleInstanceLock(): boolean;
+  on(event: 'second-instance', listener: () => void): void;
+  quit(): void;
+}
 export interface ElectronLike {
-  app: {
+  app: StartupAppLike & {
     whenReady(): Promise<void>;
-    on(event: 'window-all-closed' | 'web-contents-created', listener: (...args: never[]) => void): void;
+    on(event: 'window-all-closed' | 'web-contents-created' | 'second-instance', listener: (...args: never[]) => void): void;
     quit(): void;
     getPath(name: 'userData'): string;
     isPackaged: boolean;
