@@ -38,7 +38,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   }
 }
 
-const isNotADatabase = (err: unknown): boolean => ['SQLITE_NOTADB', 'SQLITE_CORRUPT'].includes(String((err as { code?: unknown } | null)?.code));
+const code = (err: unknown): string => String((err as { code?: unknown } | null)?.code);
+const isNotADatabase = (err: unknown): boolean => ['SQLITE_NOTADB', 'SQLITE_CORRUPT'].includes(code(err));
 
 /**
  * The database file cannot be used: its folder is missing, it cannot be created or read, or it is not a SQLite file.
@@ -53,9 +54,11 @@ export class DatabaseOpenError extends Error {
     const folder = dirname(resolve(file));
     const hint = /directory does not exist/i.test(why)
       ? `the folder ${folder} does not exist. Create it, or choose a file in a folder that exists (INTAKE_DB for npm start, --db for commands).`
-      : isNotADatabase(cause)
-        ? `it is not an intake database (SQLite says: ${why}). Check that the path names the right file; a path to a file that does not exist yet creates a new, empty database. Nothing was changed.`
-        : `${why}. Check that the folder exists and that you may read and write there.`;
+      : code(cause) === 'SQLITE_CORRUPT'
+        ? `the file is damaged (SQLite says: ${why}). Restore it from the last backup, or move it aside to start with a new, empty database. Nothing was changed.`
+        : isNotADatabase(cause)
+          ? `it is not an intake database (SQLite says: ${why}). Check that the path names the right file; a path to a file that does not exist yet creates a new, empty database. Nothing was changed.`
+          : `${why}. Check that the folder exists and that you may read and write there.`;
     super(`Cannot open the database ${file}: ${hint}`, { cause });
     this.name = 'DatabaseOpenError';
   }

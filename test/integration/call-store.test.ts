@@ -156,7 +156,7 @@ describe('migrations', () => {
     app = makeTestApp(); // for afterEach
   });
 
-  it('names the file and what to do when the folder is missing or the file is not a database, and changes nothing', () => {
+  it('names the file and what to do when the folder is missing, the file is not a database or it is damaged, and changes nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'intake-open-'));
     try {
       const missing = join(dir, 'no-such-folder', 'intake.db');
@@ -166,6 +166,17 @@ describe('migrations', () => {
       writeFileSync(notDb, 'Monday rota: Ann, Ben, Cal\n'.repeat(50));
       expect(() => openDatabase(notDb)).toThrow(/Cannot open the database .*notes\.txt: it is not an intake database \(SQLite says: file is not a database\)\. Check that the path names the right file/);
       expect(readFileSync(notDb, 'utf8')).toBe('Monday rota: Ann, Ben, Cal\n'.repeat(50));
+
+      // An intake database whose schema page was overwritten (say, by a disk fault): damaged, not "the wrong file".
+      const damaged = join(dir, 'damaged.db');
+      const db = openDatabase(damaged);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+      const bytes = readFileSync(damaged);
+      bytes.fill(0x41, 100, 3100);
+      writeFileSync(damaged, bytes);
+      expect(() => openDatabase(damaged)).toThrow(/Cannot open the database .*damaged\.db: the file is damaged \(SQLite says: database disk image is malformed\)\. Restore it from the last backup/);
+      expect(readFileSync(damaged).equals(bytes)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
