@@ -4,15 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import axe from 'axe-core';
 import { createElement } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResult, Channel, IntakeBridge, RequestOf, ResponseOf, SessionUser } from '../../machines/contract/api';
+import type { SessionUser } from '../../machines/contract/api';
 import { createRouter, type Router } from '../../main/api/router';
 import { openApp, type App } from '../../main/app';
 import { importLegacyMarkers } from '../../main/audit/legacyImport';
 import { AuditWorkspace } from '../../renderer/audit/AuditWorkspace';
+import { seriousAxeViolations } from '../helpers/axe';
 import { testDirectory, v1 } from '../helpers/fixtures';
+import { jsonBridge } from '../helpers/jsonBridge';
 
 /**
  * The team-leader workspace against the real app: real SQLite, the real router (roles, zod), a bridge that does what
@@ -23,20 +24,7 @@ let app: App;
 let router: Router;
 const users: Record<string, { token: string; user: SessionUser }> = {};
 
-function bridgeFor(who: string): IntakeBridge {
-  return {
-    async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ApiResult<ResponseOf<C>>> {
-      const r = await router.dispatch(channel, JSON.parse(JSON.stringify(request ?? {})), users[who]!.token);
-      return JSON.parse(JSON.stringify(r)) as ApiResult<ResponseOf<C>>;
-    },
-    subscribe: () => () => {},
-  };
-}
-
-async function seriousAxeViolations(node: Element): Promise<string[]> {
-  const r = await axe.run(node, { rules: { 'color-contrast': { enabled: false } } });
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
-}
+const bridgeFor = (who: string) => jsonBridge(router, () => users[who]!.token);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'intake-audit-ui-'));

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import axe from 'axe-core';
 import { createElement } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResult, Channel, IntakeBridge, RequestOf, ResponseOf, SessionUser } from '../../machines/contract/api';
+import type { ApiResult, SessionUser } from '../../machines/contract/api';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import type { DeskState } from '../../machines/deskState';
 import { CLAIM_REFERENCE_TYPING_ERROR, isClaimReference } from '../../machines/rules/claimReference';
@@ -15,6 +14,8 @@ import { createRouter, type Router } from '../../main/api/router';
 import { openApp, type App } from '../../main/app';
 import { AuditWorkspace } from '../../renderer/audit/AuditWorkspace';
 import { FaWorkspace } from '../../renderer/fa/FaWorkspace';
+import { seriousAxeViolations } from '../helpers/axe';
+import { jsonBridge } from '../helpers/jsonBridge';
 import { driveClaim, plans } from './evidence-helpers';
 
 /**
@@ -28,15 +29,7 @@ let claim: ClaimRecord;
 const users: Record<string, { token: string; user: SessionUser }> = {};
 const PW = 'correct horse battery';
 
-function bridgeFor(who: string): IntakeBridge {
-  return {
-    async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ApiResult<ResponseOf<C>>> {
-      const r = await router.dispatch(channel, JSON.parse(JSON.stringify(request ?? {})), users[who]!.token);
-      return JSON.parse(JSON.stringify(r)) as ApiResult<ResponseOf<C>>;
-    },
-    subscribe: () => () => {},
-  };
-}
+const bridgeFor = (who: string) => jsonBridge(router, () => users[who]!.token);
 
 /** A typing error a person could make: two neighbouring different symbols swapped. */
 function swapTwo(ref: string): string {
@@ -106,8 +99,3 @@ describe('finding a claim by the reference the customer quotes', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/No completed claim "L-404" in the audit/);
   });
 });
-
-async function seriousAxeViolations(node: Element): Promise<string[]> {
-  const r = await axe.run(node, { rules: { 'color-contrast': { enabled: false } } });
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
-}

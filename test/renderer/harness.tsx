@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
-import axe from 'axe-core';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { createRouter, type Router } from '../../main/api/router';
 import { openApp, type App } from '../../main/app';
@@ -198,14 +197,7 @@ export async function waitForStep(key: string): Promise<void> {
   });
 }
 
-/**
- * axe-core in jsdom: serious and critical violations only. Colour contrast needs layout, which jsdom has not;
- * the end-to-end suite runs axe in Chromium with every rule, contrast included.
- */
-export async function seriousAxeViolations(root: Element = document.body): Promise<string[]> {
-  const r = await axe.run(root, { rules: { 'color-contrast': { enabled: false } }, resultTypes: ['violations'] });
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
+export { seriousAxeViolations } from '../helpers/axe';
 
 export const focused = () => document.activeElement;
 export { screen };
