@@ -2,7 +2,7 @@ import { AppointmentPolicy, type BenefitAppointmentPolicy, type BenefitPolicy, t
 import type { CallContext, MachineEvent, Slot } from '../contract/callTypes';
 import type { CallError } from '../contract/errors';
 import type { CallView } from '../flow';
-import { claimWindow, formatDate, formatHhmm, formatLocal, isWorkingDay, parseHhmm, toLocal, type ClaimWindow } from './windows';
+import { claimWindow, formatDate, openDaysOf, formatHhmm, formatLocal, isWorkingDay, parseHhmm, toLocal, type ClaimWindow } from './windows';
 
 /**
  * Book-on-call rules that need no diary: where, when and in which order. Whether the adviser works then and the
@@ -100,11 +100,13 @@ export function checkBooking(pkg: ScriptPackage, event: BookEvent, ctx: CallCont
   const window = interviewWindow(pkg, benefit, ctx.claimDate);
   if (window) {
     const d = toLocal(wfi.start, tz).date;
-    if (d < window.from || d > window.to)
+    if (d < window.from || d > window.to) {
+      const days = openDaysOf(window);
       return refuse(
-        `For ${benefit.name.en} the interview must be between day ${window.fromDay} and day ${window.toDay} of the claim (${formatDate(window.bookableFrom ?? window.from)} to ${formatDate(window.bookableTo ?? window.to)}); ${formatDate(d)} is outside it.`,
+        `For ${benefit.name.en} the interview must be between day ${window.fromDay} and day ${window.toDay} of the claim (${formatDate(days.from)} to ${formatDate(days.to)}); ${formatDate(d)} is outside it.`,
         'wfi.start',
       );
+    }
   }
 
   const hours = benefitAppointmentPolicy(pkg, benefit.id).preferredHours;

@@ -73,6 +73,14 @@ export function claimWindow(claimDate: string, [fromDay, toDay]: readonly [numbe
   return { from, to, fromDay, toDay, bookableFrom: start, bookableTo: start === null ? null : end, startMoved: start !== from, endMoved: end !== to };
 }
 
+/**
+ * The first and last days to give a person for a window: its open days when they are known, else its calendar edges
+ * (a record stored before the open days were projected, or a window with no open day in it).
+ */
+export function openDaysOf(w: { from: string; to: string; bookableFrom?: string | null; bookableTo?: string | null }): { from: string; to: string } {
+  return { from: w.bookableFrom ?? w.from, to: w.bookableTo ?? w.to };
+}
+
 export type WindowProblem = { kind: 'beforeWindow' | 'afterWindow' | 'closedDay'; message: string };
 
 /** Why `date` cannot hold an appointment in `w`, or null if it can. */

@@ -5,7 +5,7 @@ import { fail, type Result } from '../../machines/contract/errors';
 import { lookupQuestion } from '../../machines/flow';
 import { appointmentPolicyOf, benefitAppointmentPolicy } from '../../machines/rules/booking';
 import { paAfterCorrections, releasedByCorrection } from '../../machines/rules/officeCorrection';
-import { formatDate, formatLocal, signingDayReviews, toLocal, WEEKDAY_NAMES } from '../../machines/rules/windows';
+import { formatDate, formatLocal, openDaysOf, signingDayReviews, toLocal, WEEKDAY_NAMES } from '../../machines/rules/windows';
 import type { ScriptPackage } from '../../scripts-content/schema';
 import type { Db } from '../db/open';
 
@@ -105,7 +105,8 @@ export function buildHandoff(x: HandoffInputs): HandoffRecord {
     const correction = releasedByCorrection(appt.wfi, record.corrections) ?? lastOffice;
     const released = (['fa', 'wfi'] as const).filter((k) => releasedByCorrection(appt[k], record.corrections) !== null);
     const what = released.length === 2 ? 'The Financial Assessor meeting and the interview booked there were' : released[0] === 'fa' ? 'The Financial Assessor meeting booked there was' : 'The interview booked there was';
-    const range = `${formatDate(w.bookableFrom ?? w.from)} and ${formatDate(w.bookableTo ?? w.to)}`;
+    const days = openDaysOf(w);
+    const range = `${formatDate(days.from)} and ${formatDate(days.to)}`;
     const text = [
       `Booked on the call at ${appt.wfi.officeCode}.`,
       correction ? `${what} released when the Jobcentre was corrected to ${correction.to} on ${formatDate(toLocal(correction.at, tz).date)}.` : '',

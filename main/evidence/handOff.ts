@@ -1,6 +1,7 @@
 import type { HandOffSummary, SummaryLine } from '../../machines/contract/api/evidence';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { releasedByCorrection } from '../../machines/rules/officeCorrection';
+import { openDaysOf } from '../../machines/rules/windows';
 import type { AnswerSpec, ScriptPackage } from '../../scripts-content/schema';
 import { ukDate, ukDateTime } from '../letters/ukDates';
 import { claimReference } from '../letters/letterModel';
@@ -42,7 +43,8 @@ export function describeAppointment(record: ClaimRecord): string {
     case 'dueWindow':
       // The days it can be held (as the customer was told), not the policy's calendar edges; a record stored before
       // the bookable days were projected falls back to the edges.
-      return `No FA meeting booked on the call. WFI due between ${ukDate(record.dueWindow?.bookableFrom ?? a.from)} and ${ukDate(record.dueWindow?.bookableTo ?? a.to)} (the Jobcentre books it)`;
+      const days = openDaysOf(record.dueWindow ?? a);
+      return `No FA meeting booked on the call. WFI due between ${ukDate(days.from)} and ${ukDate(days.to)} (the Jobcentre books it)`;
     case 'deferred':
       return `WFI deferred until ${ukDate(a.deferral.untilDate)} (${a.deferral.reason}${a.deferral.note ? `: ${a.deferral.note}` : ''}); review by ${ukDate(a.deferral.reviewDate)}; PA ${a.deferral.paAllocated || 'not named'}; claim pack ${a.deferral.claimPackSent ? 'sent' : 'NOT sent'}`;
     case 'noWfi':

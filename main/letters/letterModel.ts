@@ -3,6 +3,7 @@ import type { Office } from '../../machines/rules/allocation';
 import { interviewWindow } from '../../machines/rules/booking';
 import { evidenceDuePolicy, itemDue } from '../../machines/rules/evidence';
 import { releasedByCorrection } from '../../machines/rules/officeCorrection';
+import { openDaysOf } from '../../machines/rules/windows';
 import type { ScriptPackage } from '../../scripts-content/schema';
 import { ukDate, ukDateTime, ukIsoDate } from './ukDates';
 
@@ -62,7 +63,7 @@ const officeLine = (o: Office | null, fallbackCode: string) => (o ? [o.name, o.a
 function wfiWindow(pkg: ScriptPackage, record: ClaimRecord): { from: string; to: string } | null {
   const benefit = record.benefit ? pkg.benefits.find((b) => b.id === record.benefit!.id) : undefined;
   const w = benefit ? interviewWindow(pkg, benefit, record.claimDate) : null;
-  return w ? { from: w.bookableFrom ?? w.from, to: w.bookableTo ?? w.to } : null;
+  return w ? openDaysOf(w) : null;
 }
 
 export function buildLetterModel(record: ClaimRecord, pkg: ScriptPackage, officeByCode: (code: string) => Office | null): LetterModel {

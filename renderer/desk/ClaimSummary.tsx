@@ -1,6 +1,6 @@
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { releasedByCorrection } from '../../machines/rules/officeCorrection';
-import { londonDay } from '../../machines/rules/windows';
+import { londonDay, openDaysOf } from '../../machines/rules/windows';
 import { formatDateTime, isoToUk } from './format';
 
 /**
@@ -22,9 +22,7 @@ function bookedText(record: ClaimRecord, a: Extract<NonNullable<ClaimRecord['app
 
 /** The days the Jobcentre can hold the interview (as told to the customer and printed on the letter), not the calendar edges. */
 function dueWindowText(record: ClaimRecord, a: Extract<NonNullable<ClaimRecord['appointment']>, { kind: 'dueWindow' }>): string {
-  const w = record.dueWindow;
-  const from = w?.bookableFrom ?? a.from;
-  const to = w?.bookableTo ?? a.to;
+  const { from, to } = openDaysOf(record.dueWindow ?? a);
   return `The Jobcentre calls the customer in between ${isoToUk(from)} and ${isoToUk(to)}`;
 }
 

@@ -13,6 +13,7 @@ import {
 import type { CallCommand, DeferralDetails, Slot } from '../../../machines/contract/callTypes';
 import type { CallError } from '../../../machines/contract/errors';
 import { ErrorText } from '../ErrorText';
+import { openDaysOf } from '../../../machines/rules/windows';
 import { addDaysIso, instantToUkField, isoToUk, ukFieldToInstant, ukToIso } from '../format';
 import type { StepProps } from '../types';
 
@@ -275,7 +276,7 @@ function BookingForm({ state, send, bridge, options, refused }: StepProps & { op
       </p>
       {window && (
         <p className="hint">
-          The interview must be on claim day {window.fromDay} to {window.toDay}: {isoToUk(window.bookableFrom ?? window.from)} to {isoToUk(window.bookableTo ?? window.to)}.
+          The interview must be on claim day {window.fromDay} to {window.toDay}: {isoToUk(openDaysOf(window).from)} to {isoToUk(openDaysOf(window).to)}.
           {slots?.signingDayAlignment ? ' The interview day becomes the customer’s fortnightly signing day.' : ''}
         </p>
       )}
@@ -430,9 +431,8 @@ function DueWindowForm({ state, send }: Pick<StepProps, 'state' | 'send'>) {
   const { error, busy, run } = useOutcome(send);
   // The FCO reads out the days the Jobcentre can really hold the interview (the letter prints the same days); the
   // policy's calendar edges, which can fall on a weekend, are shown only to the FCO.
-  const from = w?.bookableFrom ?? w?.from;
-  const to = w?.bookableTo ?? w?.to;
-  const moved = w && (from !== w.from || to !== w.to);
+  const days = w ? openDaysOf(w) : null;
+  const moved = w && days && (days.from !== w.from || days.to !== w.to);
   return (
     <form
       className="subform"
@@ -444,9 +444,9 @@ function DueWindowForm({ state, send }: Pick<StepProps, 'state' | 'send'>) {
         void run({ type: 'appointment.window.accept' });
       }}
     >
-      {w && from && to ? (
+      {days ? (
         <p className="window">
-          The Jobcentre will call the customer in for the interview between <strong>{isoToUk(from)}</strong> and <strong>{isoToUk(to)}</strong>, counted
+          The Jobcentre will call the customer in for the interview between <strong>{isoToUk(days.from)}</strong> and <strong>{isoToUk(days.to)}</strong>, counted
           from the claim date {isoToUk(state.record.claimDate)}. Do not book an appointment now.
         </p>
       ) : (
