@@ -7,13 +7,13 @@ export type AnswerCheck = { ok: true; value: AnswerValue } | { ok: false; messag
 
 const fieldName = (q: Question): string => q.say.en.replace(/[?.:]+$/, '');
 
-/** A refusal naming the field, so the FCO knows what to ask the customer again. Built only on failure. */
 /** Whole years from `from` to `to` (ISO dates): an age on a day. Someone born on 29 February turns a year older on 1 March. */
 function wholeYearsBetween(from: string, to: string): number {
   const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
   return to.slice(5) < from.slice(5) ? years - 1 : years;
 }
 
+/** A refusal naming the field, so the FCO knows what to ask the customer again. Built only on failure. */
 function refuse(question: Question, why: string): AnswerCheck {
   return { ok: false, message: `"${fieldName(question)}" (${question.id}): ${why}` };
 }
