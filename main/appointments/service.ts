@@ -461,7 +461,9 @@ export class AppointmentService {
     }
     if (record.status === 'complete' && (previous.status !== 'complete' || event.type === 'claim.correct')) {
       try {
-        this.draftHandoff(callId, record, at, by);
+        // Sent in the same transaction that completes (or corrects) the claim: what the FCO learned reaches the
+        // Jobcentre by construction, with no "send" step anyone could forget. Sending an unchanged revision is a no-op.
+        if (this.draftHandoff(callId, record, at, by)) this.handoffs.send(callId, at, by);
       } catch (e) {
         return { code: 'storage_failed', message: `The hand-off record could not be drafted (${e instanceof Error ? e.message : String(e)}). Nothing was recorded; try again.` };
       }
@@ -540,8 +542,9 @@ export class AppointmentService {
     return null;
   }
 
-  private draftHandoff(callId: string, record: ClaimRecord, at: string, by: string): void {
-    if (!record.appointment || record.appointment.kind === 'noWfi') return;
+  /** Drafts the hand-off, or its next revision; false when the claim has none ("no WFI"). */
+  private draftHandoff(callId: string, record: ClaimRecord, at: string, by: string): boolean {
+    if (!record.appointment || record.appointment.kind === 'noWfi') return false;
     const pkg = this.pkgOf(record);
     const bookings = (this.q.activeBookingsOfCall.all(callId) as BookingRow[]).map((b) => this.handoffBooking(b));
     const w = this.q.dueWindow.get(callId) as DueWindowRow | undefined;
@@ -568,6 +571,7 @@ export class AppointmentService {
       at,
       by,
     );
+    return true;
   }
 
   private handoffBooking(b: BookingRow): HandoffBookingInput {

@@ -278,7 +278,8 @@ describe('booking on the call', () => {
     completeCall(t, callId);
     const h = t.appts.handoff(callId);
     if (!h.ok) throw new Error(h.error.message);
-    expect(h.value.status).toBe('drafted');
+    // Sent to the Jobcentre by the event that completed the claim.
+    expect(h.value.status).toBe('sent');
     expect(h.value.record.appointment).toMatchObject({
       kind: 'booked',
       signingDay: 'Thursday',

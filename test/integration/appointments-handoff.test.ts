@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HandoffRecord } from '../../machines/contract/api/appointments';
 import { apptTestApp, callAtAppointments, completeCall, slot, type ApptTestApp } from './appointments-helpers';
 
-/** The hand-off record: drafted when the claim completes, sent once per revision, moved forward only. And ICS. */
+/**
+ * The hand-off record: drafted and sent in the transaction that completes the claim (no send step to forget), sent
+ * again with each correction, once per revision, moved forward only. And ICS.
+ */
 let t: ApptTestApp;
 afterEach(() => t?.close());
 
@@ -16,7 +19,7 @@ const bookedJsa = (t: ApptTestApp) => {
 const outbox = (t: ApptTestApp, callId: string) => t.db.prepare('SELECT revision, sent_by FROM appt_handoff_outbox WHERE call_id = ? ORDER BY revision').all(callId);
 
 describe('the hand-off record', () => {
-  it('is drafted in the same transaction that completes the claim, and carries what the PA needs (IB)', () => {
+  it('is drafted and sent in the same transaction that completes the claim, and carries what the PA needs (IB)', () => {
     t = apptTestApp();
     const { callId } = callAtAppointments(t, 'ib');
     expect(t.calls.send(callId, { type: 'appointment.window.accept' }, 'fco-1').ok).toBe(true);
@@ -25,8 +28,12 @@ describe('the hand-off record', () => {
     const completedSeq = t.db.prepare('SELECT last_seq FROM calls WHERE call_id = ?').pluck().get(callId);
     const h = t.appts.handoff(callId);
     if (!h.ok) throw new Error(h.error.message);
-    expect(h.value).toMatchObject({ status: 'drafted', revision: 1, sentRevision: null, changedSinceSent: false });
-    expect(h.value.history).toEqual([{ from: null, to: 'drafted', revision: 1, at: expect.any(String), by: 'fco-1' }]);
+    expect(h.value).toMatchObject({ status: 'sent', revision: 1, sentRevision: 1, changedSinceSent: false });
+    expect(h.value.history).toEqual([
+      { from: null, to: 'drafted', revision: 1, at: expect.any(String), by: 'fco-1' },
+      { from: 'drafted', to: 'sent', revision: 1, at: h.value.history[0]!.at, by: 'fco-1' },
+    ]);
+    expect(outbox(t, callId)).toEqual([{ revision: 1, sent_by: 'fco-1' }]);
     const rec = h.value.record;
     expect(HandoffRecord.safeParse(rec).success).toBe(true);
     expect(rec).toMatchObject({
@@ -52,19 +59,19 @@ describe('the hand-off record', () => {
     expect(rec.evidence.outstanding).toEqual(rec.evidence.issued.map((i) => i.id));
     // Language and access needs are asked on every call (identify section) and reach the adviser.
     expect(rec.needs).toMatchObject({ captured: true, language: 'english' });
-    // Drafted by the completing event itself.
-    expect(t.db.prepare('SELECT drafted_at FROM appt_handoffs WHERE call_id = ?').pluck().get(callId)).toBe(
-      t.db.prepare('SELECT at FROM call_events WHERE call_id = ? AND seq = ?').pluck().get(callId, completedSeq),
-    );
+    // Drafted and sent by the completing event itself.
+    const completedAt = t.db.prepare('SELECT at FROM call_events WHERE call_id = ? AND seq = ?').pluck().get(callId, completedSeq);
+    expect(t.db.prepare('SELECT drafted_at FROM appt_handoffs WHERE call_id = ?').pluck().get(callId)).toBe(completedAt);
+    expect(t.db.prepare('SELECT sent_at FROM appt_handoff_outbox WHERE call_id = ?').pluck().get(callId)).toBe(completedAt);
   });
 
   it('sending twice never duplicates; acknowledge needs a sent record; the status only moves forward', () => {
     t = apptTestApp();
     const callId = bookedJsa(t);
-    completeCall(t, callId);
+    // Not complete yet: nothing to acknowledge.
     expect(t.appts.acknowledgeHandoff(callId, 'fa-1')).toMatchObject({ ok: false, error: { code: 'not_allowed_in_phase' } });
-    const first = t.appts.sendHandoff(callId, 'fco-1');
-    expect(first).toMatchObject({ ok: true, value: { status: 'sent', revision: 1, sentRevision: 1, alreadySent: false } });
+    completeCall(t, callId);
+    // Sent when the claim completed; pressing send afterwards adds nothing.
     const again = t.appts.sendHandoff(callId, 'fco-2');
     expect(again).toMatchObject({ ok: true, value: { status: 'sent', alreadySent: true } });
     // A second desk on the same database file presses send too.
@@ -80,23 +87,23 @@ describe('the hand-off record', () => {
     ]);
   });
 
-  it('a correction after completion makes a new revision, sent as a new outbox row', () => {
+  it('a correction after completion makes a new revision, sent with the correction as a new outbox row', () => {
     t = apptTestApp();
     const callId = bookedJsa(t);
     completeCall(t, callId);
-    t.appts.sendHandoff(callId, 'fco-1');
     t.appts.acknowledgeHandoff(callId, 'fa-1');
     const r = t.calls.send(callId, { type: 'claim.correct', target: 'office', value: 'JC-SOUTH', reason: 'Customer moved before the claim was made' }, 'tl-1');
     expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
     const h = t.appts.handoff(callId);
     if (!h.ok) throw new Error();
-    expect(h.value).toMatchObject({ status: 'acknowledged', revision: 2, sentRevision: 1, changedSinceSent: true, officeCode: 'JC-SOUTH' });
+    // Back to "sent" for the new Jobcentre to acknowledge the corrected record.
+    expect(h.value).toMatchObject({ status: 'sent', revision: 2, sentRevision: 2, changedSinceSent: false, officeCode: 'JC-SOUTH' });
     expect(h.value.record.corrections).toMatchObject([{ target: 'office', to: 'JC-SOUTH', by: 'tl-1' }]);
     expect(h.value.record.markers.jobcentre.code).toBe('JC-SOUTH');
-    expect(t.appts.sendHandoff(callId, 'fco-1')).toMatchObject({ ok: true, value: { status: 'sent', revision: 2, alreadySent: false, changedSinceSent: false } });
+    expect(t.appts.sendHandoff(callId, 'fco-1')).toMatchObject({ ok: true, value: { status: 'sent', revision: 2, alreadySent: true } });
     expect(outbox(t, callId)).toEqual([
       { revision: 1, sent_by: 'fco-1' },
-      { revision: 2, sent_by: 'fco-1' },
+      { revision: 2, sent_by: 'tl-1' },
     ]);
     // The outbox is append-only.
     expect(() => t.db.prepare('DELETE FROM appt_handoff_outbox').run()).toThrow(/append-only/);

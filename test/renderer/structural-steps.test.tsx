@@ -2,6 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { appointmentsFor } from '../../main/appointments/service';
 import type { DeskState } from '../../machines/deskState';
 import { focused, harnessPerTest, renderCall, seriousAxeViolations, stepKey, waitForStepAway, } from './harness';
 import { atPhase, callPastMarkers, jsaAtAppointments, readOutChecklist, IB, JSA } from './steps';
@@ -192,6 +193,9 @@ describe('appointment step', () => {
     expect(summary.textContent).toContain('incapacitated/disabled');
     expect(summary.textContent).toContain('Northtown Jobcentre (JC-NORTH)');
     expect(summary.textContent).toContain('The Jobcentre calls the customer in between 18/01/2027 and 19/02/2027');
+    // The hand-off went with the completing event: the screen says so, and the store agrees.
+    expect(screen.getByRole('status').textContent).toMatch(/The hand-off record has gone to Northtown Jobcentre/);
+    expect(appointmentsFor(h.app.calls)!.handoff(id)).toMatchObject({ ok: true, value: { status: 'sent', sentRevision: 1 } });
     expect(screen.queryByRole('button', { name: /end call/i })).toBeNull();
     expect(await seriousAxeViolations()).toEqual([]);
   });

@@ -9,7 +9,9 @@ export function CompleteStep({ state, onHome }: Pick<StepProps, 'state'> & { onH
       <h2 id="complete-title" className="say">
         Claim complete
       </h2>
-      <p role="status">The claim is complete: both markers are confirmed and the record below is saved.</p>
+      <p role="status">
+        The claim is complete: both markers are confirmed and the record below is saved. {handoffSentence(state.record)}
+      </p>
       <ClaimSummary record={state.record} />
       <div className="actions">
         <button type="button" className="primary" onClick={onHome} data-autofocus="">
@@ -18,6 +20,16 @@ export function CompleteStep({ state, onHome }: Pick<StepProps, 'state'> & { onH
       </div>
     </section>
   );
+}
+
+/**
+ * The hand-off is sent in the same transaction that completes the claim (main/appointments/service.ts), so a
+ * completed claim on screen means the Jobcentre has it: say so, so the FCO never wonders whether to send it.
+ */
+function handoffSentence(record: StepProps['state']['record']): string {
+  if (!record.appointment || record.appointment.kind === 'noWfi') return 'There is no interview for this claim, so nothing is handed off to a Jobcentre.';
+  const office = record.markers.jobcentre.confirmed;
+  return `The hand-off record has gone to ${office ? office.name : 'the Jobcentre'} with everything the customer told you.`;
 }
 
 /** The call ended early: what was kept, and why it ended. */
