@@ -153,6 +153,7 @@ export class AppointmentService {
            recontacted_at = NULL, recontacted_by = NULL, recontact_outcome = NULL, recontact_note = NULL`,
       ),
       authorisation: db.prepare('SELECT * FROM appt_deferral_authorisations WHERE authorisation_id = ?'),
+      userName: db.prepare('SELECT display_name FROM users WHERE user_id = ?').pluck(),
       useAuthorisation: db.prepare('UPDATE appt_deferral_authorisations SET used_seq = ? WHERE authorisation_id = ?'),
       callRecord: db.prepare('SELECT record FROM calls WHERE call_id = ?').pluck(),
     };
@@ -552,6 +553,7 @@ export class AppointmentService {
       record.appointment.kind === 'deferred' && record.appointment.deferral.authorisationId
         ? ((this.q.authorisation.get(record.appointment.deferral.authorisationId) as { decided_by: string | null } | undefined)?.decided_by ?? null)
         : null;
+    const authorisedByName = authorisedBy ? this.nameOf(authorisedBy) : null;
     this.handoffs.upsert(
       callId,
       record.markers.jobcentre.confirmed!.code,
@@ -566,7 +568,7 @@ export class AppointmentService {
             w && w.status !== 'cancelled'
               ? { officeCode: w.office_code, status: w.status, from: w.window_from, to: w.window_to, bookableFrom: w.bookable_from, bookableTo: w.bookable_to, roles: JSON.parse(w.wfi_roles) as string[] }
               : null,
-          authorisedBy,
+          authorisedBy: authorisedByName,
         }),
       at,
       by,
@@ -670,6 +672,11 @@ export class AppointmentService {
     };
   }
 
+  /** The name a person reads for a user id (an FCO or team leader); the id itself for someone not in this database. */
+  private nameOf(userId: string): string {
+    return (this.q.userName.get(userId) as string | undefined) ?? userId;
+  }
+
   private authorisationView(row: Record<string, unknown>): AuthorisationView {
     const record = this.storedRecord(String(row.call_id));
     const pkg = record ? this.pkgOf(record) : this.deps.scripts.current.pkg;
@@ -681,10 +688,12 @@ export class AppointmentService {
       reason: String(row.reason),
       reasonLabel: reason?.label.en ?? String(row.reason),
       requestedBy: String(row.requested_by),
+      requestedByName: this.nameOf(String(row.requested_by)),
       requestedAt: String(row.requested_at),
       note: String(row.request_note),
       status: row.status as AuthorisationView['status'],
       decidedBy: (row.decided_by as string | null) ?? null,
+      decidedByName: row.decided_by ? this.nameOf(String(row.decided_by)) : null,
       decidedAt: (row.decided_at as string | null) ?? null,
       decisionNote: (row.decision_note as string | null) ?? null,
     };
@@ -722,7 +731,7 @@ export class AppointmentService {
   decideAuthorisation(id: string, approve: boolean, note: string, by: string): Result<AuthorisationView> {
     const row = this.q.authorisation.get(id) as Record<string, unknown> | undefined;
     if (!row) return fail('invalid_payload', `No authorisation request "${id}".`, 'authorisationId');
-    if (row.status !== 'pending') return fail('not_allowed_in_phase', `This request was already ${String(row.status)} by ${String(row.decided_by)}.`);
+    if (row.status !== 'pending') return fail('not_allowed_in_phase', `This request was already ${String(row.status)} by ${this.nameOf(String(row.decided_by))}.`);
     if (row.requested_by === by) return fail('forbidden', 'A deferral cannot be authorised by the person who asked for it.');
     this.deps.db
       .prepare("UPDATE appt_deferral_authorisations SET status = ?, decided_by = ?, decided_at = ?, decision_note = ? WHERE authorisation_id = ? AND status = 'pending'")

@@ -7,13 +7,18 @@ import { CallList } from '../desk/CallList';
 import { ClaimSummary } from '../desk/ClaimSummary';
 import { ErrorText } from '../desk/ErrorText';
 import { useCallIdFromHash } from '../desk/hash';
+import { DeferralDecisions } from './DeferralDecisions';
 
-/** Team leaders: the audit workspace, plus every call, read only (they record corrections in the audit area). */
+/**
+ * Team leaders: deferrals waiting for their decision first (an FCO is waiting), then the audit workspace, then every
+ * call, read only (they record corrections in the audit area).
+ */
 export function TeamLeaderHome({ bridge, user, onUnauthorised }: { bridge: IntakeBridge; user: SessionUser; onUnauthorised: () => void }) {
   const [callId, open] = useCallIdFromHash();
   if (callId) return <CallView bridge={bridge} callId={callId} onBack={() => open(null)} />;
   return (
     <>
+      <DeferralDecisions bridge={bridge} />
       <AuditWorkspace bridge={bridge} user={user} />
       <CallList bridge={bridge} mine={false} onOpen={open} onUnauthorised={onUnauthorised} title="All calls" />
     </>

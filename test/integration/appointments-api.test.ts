@@ -107,9 +107,16 @@ describe('appointments over the API', () => {
     expect(req.status).toBe('pending');
     expect(await as('ann', 'appointments.deferral.decide', { authorisationId: req.authorisationId, approve: true })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await as('ann', 'appointments.deferral.authorisations', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await ok('tl', 'appointments.deferral.authorisations', { status: 'pending' })).toMatchObject([{ authorisationId: req.authorisationId, customerName: 'Alex Example' }]);
-    expect(await ok('tl', 'appointments.deferral.decide', { authorisationId: req.authorisationId, approve: true, note: 'OK' })).toMatchObject({ status: 'approved', decidedBy: ids.tl });
-    expect(await ok('ann', 'appointments.deferral.authorisations', { callId })).toMatchObject([{ status: 'approved' }]);
+    // People read names, not user ids.
+    expect(await ok('tl', 'appointments.deferral.authorisations', { status: 'pending' })).toMatchObject([
+      { authorisationId: req.authorisationId, customerName: 'Alex Example', requestedBy: ids.ann, requestedByName: 'Ann FCO' },
+    ]);
+    expect(await ok('tl', 'appointments.deferral.decide', { authorisationId: req.authorisationId, approve: true, note: 'OK' })).toMatchObject({ status: 'approved', decidedBy: ids.tl, decidedByName: 'Tess TL' });
+    expect(await ok('ann', 'appointments.deferral.authorisations', { callId })).toMatchObject([{ status: 'approved', decidedByName: 'Tess TL' }]);
+    expect(await as('tl', 'appointments.deferral.decide', { authorisationId: req.authorisationId, approve: false })).toMatchObject({
+      ok: false,
+      error: { message: 'This request was already approved by Tess TL.' },
+    });
     expect(await as('ben', 'appointments.deferral.requestAuthorisation', { callId, reason: 'tooIll', note: 'Not mine' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });

@@ -290,10 +290,13 @@ export interface AuthorisationView {
   reason: string;
   reasonLabel: string;
   requestedBy: string;
+  /** Display names, for people to read (ids stay for the record). */
+  requestedByName: string;
   requestedAt: string;
   note: string;
   status: 'pending' | 'approved' | 'refused';
   decidedBy: string | null;
+  decidedByName: string | null;
   decidedAt: string | null;
   decisionNote: string | null;
 }

@@ -754,11 +754,11 @@ function DeferralForm({ state, send, bridge, options, onCancel }: StepProps & { 
           <p>
             <strong>Team leader authorisation:</strong>{' '}
             {auth?.status === 'approved'
-              ? `approved by ${auth.decidedBy ?? 'a team leader'}${auth.decisionNote ? ` (“${auth.decisionNote}”)` : ''}.`
+              ? `approved by ${auth.decidedByName ?? 'a team leader'}${auth.decisionNote ? ` (“${auth.decisionNote}”)` : ''}.`
               : auth?.status === 'pending'
                 ? 'asked for; waiting for the team leader…'
                 : auth?.status === 'refused'
-                  ? `refused by ${auth.decidedBy ?? 'the team leader'}${auth.decisionNote ? ` (“${auth.decisionNote}”)` : ''}.`
+                  ? `refused by ${auth.decidedByName ?? 'the team leader'}${auth.decisionNote ? ` (“${auth.decisionNote}”)` : ''}.`
                   : 'needed before this deferral can be recorded.'}
           </p>
           {(!auth || auth.status === 'refused') && (
