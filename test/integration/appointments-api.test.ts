@@ -83,6 +83,18 @@ describe('appointments over the API', () => {
     expect(pre.rows.map((r) => r.booking.bookingId)).toEqual(bookings.map((b) => b.bookingId));
     expect(day).toMatch(/^(Mon|Tue|Wed|Thu|Fri) /);
     expect(await as('ann', 'appointments.precallList', { officeCode: free.officeCode })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // An FA works for one Jobcentre: another office's lists and appointments are refused; a team leader sees any.
+    await app.auth.addUser({ username: 'otherFa', displayName: 'Omar FA', role: 'fa', officeCode: 'DEMO01', password: PW });
+    tokens.otherFa = (await ok<{ token: string }>('', 'session.signIn', { username: 'otherFa', password: PW })).token;
+    const notHis = { ok: false, error: { code: 'forbidden', message: `That is for ${free.officeCode}; your account works at DEMO01.` } };
+    expect(await as('otherFa', 'appointments.precallList', { officeCode: free.officeCode })).toMatchObject(notHis);
+    expect(await as('otherFa', 'appointments.handoff.list', { officeCode: free.officeCode })).toMatchObject(notHis);
+    expect(await as('otherFa', 'appointments.handoff.get', { callId })).toMatchObject(notHis);
+    expect(await as('otherFa', 'appointments.attendance.record', { bookingId: bookings[1]!.bookingId, outcome: 'fta' })).toMatchObject(notHis);
+    expect(await as('otherFa', 'appointments.schedule', { officeCode: free.officeCode })).toMatchObject(notHis);
+    expect(await ok('otherFa', 'appointments.recontactList', {})).toEqual([]);
+    expect(await ok('tl', 'appointments.handoff.list', { officeCode: free.officeCode })).toMatchObject([{ callId }]);
   });
 
   it('bad payloads are refused with the field named, before any handler runs', async () => {
