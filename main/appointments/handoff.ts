@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { HandoffRecord, type AdviserRoleName, type HandoffStatus, type HandoffView } from '../../machines/contract/api/appointments';
+import { HandoffRecord, type AdviserRoleName, type HandoffListRow, type HandoffStatus, type HandoffView } from '../../machines/contract/api/appointments';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { fail, type Result } from '../../machines/contract/errors';
 import { lookupQuestion } from '../../machines/flow';
@@ -51,6 +51,11 @@ function answerText(pkg: ScriptPackage, id: string, value: unknown): string {
   if (Array.isArray(value)) return value.map(label).join(', ');
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   return label(value);
+}
+
+/** The customer's best times to call as the FCO chose them ("Mornings (9am–12pm)"), not the stored option code. */
+export function contactTimesText(pkg: ScriptPackage, record: ClaimRecord): string | null {
+  return record.customer.contactTimes ? answerText(pkg, pkg.bindings.contactTimes, record.customer.contactTimes) : null;
 }
 
 /** The record for a completed claim. Throws if it does not satisfy the schema (a bug, caught by the tests). */
@@ -204,7 +209,7 @@ export function buildHandoff(x: HandoffInputs): HandoffRecord {
       address: record.customer.address,
       postcode: record.customer.postcode,
       phone: record.customer.phone,
-      preferredTimes: record.customer.contactTimes ? answerText(pkg, b.contactTimes, record.customer.contactTimes) : null,
+      preferredTimes: contactTimesText(pkg, record),
       confirmedOnCallAt: record.completedAt ?? record.startedAt,
     },
     circumstances,
@@ -284,6 +289,7 @@ export class HandoffRepository {
   private readonly history;
   private readonly historyOf;
   private readonly outbox;
+  private readonly userName;
 
   constructor(private readonly db: Db) {
     this.get = db.prepare('SELECT call_id, office_code, status, revision, sent_revision, payload FROM appt_handoffs WHERE call_id = ?');
@@ -304,6 +310,7 @@ export class HandoffRepository {
     this.history = db.prepare('INSERT INTO appt_handoff_history (call_id, from_status, to_status, revision, at, by) VALUES (?, ?, ?, ?, ?, ?)');
     this.historyOf = db.prepare('SELECT from_status, to_status, revision, at, by FROM appt_handoff_history WHERE call_id = ? ORDER BY id');
     this.outbox = db.prepare('INSERT OR IGNORE INTO appt_handoff_outbox (call_id, revision, payload, sent_at, sent_by) VALUES (?, ?, ?, ?, ?)');
+    this.userName = db.prepare('SELECT display_name FROM users WHERE user_id = ?').pluck();
   }
 
   /** Creates the draft, or a new revision when the content changed. Runs inside the caller's transaction. */
@@ -325,6 +332,14 @@ export class HandoffRepository {
   view(callId: string): HandoffView | null {
     const row = this.get.get(callId) as HandoffRow | undefined;
     if (!row) return null;
+    const record = HandoffRecord.parse(JSON.parse(row.payload));
+    const history = (this.historyOf.all(callId) as { from_status: HandoffStatus | null; to_status: HandoffStatus; revision: number; at: string; by: string }[]).map((h) => ({
+      from: h.from_status,
+      to: h.to_status,
+      revision: h.revision,
+      at: h.at,
+      by: h.by,
+    }));
     return {
       callId: row.call_id,
       officeCode: row.office_code,
@@ -332,21 +347,39 @@ export class HandoffRepository {
       revision: row.revision,
       sentRevision: row.sent_revision,
       changedSinceSent: row.sent_revision !== null && row.sent_revision !== row.revision,
-      record: HandoffRecord.parse(JSON.parse(row.payload)),
-      history: (this.historyOf.all(callId) as { from_status: HandoffStatus | null; to_status: HandoffStatus; revision: number; at: string; by: string }[]).map((h) => ({
-        from: h.from_status,
-        to: h.to_status,
-        revision: h.revision,
-        at: h.at,
-        by: h.by,
-      })),
+      record,
+      history,
+      names: this.namesOf([
+        ...history.map((h) => h.by),
+        record.markers.benefit.confirmedBy,
+        record.markers.jobcentre.confirmedBy,
+        ...record.corrections.map((c) => c.by),
+        ...record.auditFlags.map((f) => f.by),
+        record.appointment.kind === 'dueWindow' ? (record.appointment.moved?.correctedBy ?? null) : null,
+      ]),
     };
   }
 
-  list(officeCode: string, status?: HandoffStatus): Omit<HandoffView, 'record' | 'history'>[] {
+  /** User id → display name, for the ids that are people in this database ("system" and unknown ids are left out). */
+  private namesOf(ids: (string | null)[]): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const id of new Set(ids)) {
+      if (!id) continue;
+      const name = this.userName.get(id) as string | undefined;
+      if (name) out[id] = name;
+    }
+    return out;
+  }
+
+  list(officeCode: string, status?: HandoffStatus): HandoffListRow[] {
     const rows = this.db
-      .prepare(`SELECT call_id, office_code, status, revision, sent_revision FROM appt_handoffs WHERE office_code = ? ${status ? 'AND status = ?' : ''} ORDER BY updated_at DESC LIMIT 500`)
-      .all(...(status ? [officeCode, status] : [officeCode])) as Omit<HandoffRow, 'payload'>[];
+      .prepare(
+        `SELECT call_id, office_code, status, revision, sent_revision, updated_at,
+           json_extract(payload, '$.contact.name') AS customer_name, json_extract(payload, '$.benefit.name') AS benefit_name,
+           json_extract(payload, '$.claimDate') AS claim_date
+         FROM appt_handoffs WHERE office_code = ? ${status ? 'AND status = ?' : ''} ORDER BY updated_at DESC LIMIT 500`,
+      )
+      .all(...(status ? [officeCode, status] : [officeCode])) as (Omit<HandoffRow, 'payload'> & { updated_at: string; customer_name: string | null; benefit_name: string; claim_date: string })[];
     return rows.map((r) => ({
       callId: r.call_id,
       officeCode: r.office_code,
@@ -354,21 +387,28 @@ export class HandoffRepository {
       revision: r.revision,
       sentRevision: r.sent_revision,
       changedSinceSent: r.sent_revision !== null && r.sent_revision !== r.revision,
+      customerName: r.customer_name,
+      benefitName: r.benefit_name,
+      claimDate: r.claim_date,
+      updatedAt: r.updated_at,
     }));
   }
 
   /**
    * Sends the current revision. Sending the same revision again changes nothing (one outbox row per revision, even
-   * if two desks press "send" at once). A revision made after a correction is sent as a new row.
+   * if two desks press "send" at once). A revision made after a correction is sent as a new row, and goes back to
+   * "sent" for the Jobcentre to acknowledge. `keepStatus`: the change was made at the Jobcentre itself (its booking
+   * from the schedule, a re-book), so the revision is sent to keep the record current without asking the Jobcentre to
+   * acknowledge its own change.
    */
-  send(callId: string, at: string, by: string): Result<HandoffView & { alreadySent: boolean }> {
+  send(callId: string, at: string, by: string, opts: { keepStatus?: boolean } = {}): Result<HandoffView & { alreadySent: boolean }> {
     return this.db.transaction((): Result<HandoffView & { alreadySent: boolean }> => {
       const row = this.get.get(callId) as HandoffRow | undefined;
       if (!row) return fail('not_allowed_in_phase', 'There is no hand-off record yet: it is drafted when the claim completes (and not for "no WFI" claims).');
       if (row.sent_revision === row.revision) return { ok: true, value: { ...this.view(callId)!, alreadySent: true } };
       const inserted = this.outbox.run(callId, row.revision, row.payload, at, by).changes;
       // A re-sent revision goes back to "sent" for the Jobcentre to acknowledge; a conducted interview stays conducted.
-      const to: HandoffStatus = row.status === 'conducted' ? 'conducted' : 'sent';
+      const to: HandoffStatus = row.status === 'conducted' || (opts.keepStatus && row.status === 'acknowledged') ? row.status : 'sent';
       this.setStatus.run({ callId, to, at, by, send: 1 });
       if (to !== row.status || inserted) this.history.run(callId, row.status, to, row.revision, at, by);
       return { ok: true, value: { ...this.view(callId)!, alreadySent: inserted === 0 } };

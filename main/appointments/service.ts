@@ -28,7 +28,7 @@ import type { ScriptRegistry } from '../content/scriptRegistry';
 import type { Db } from '../db/open';
 import demoDiaries from '../../scripts-content/demo/diaries.json';
 import { DiaryFile, DiaryRepository, explainNotInHours, importDiaries, type AdviserDiary, type SlotMode } from './diaries';
-import { buildHandoff, HandoffRepository, type HandoffBookingInput } from './handoff';
+import { buildHandoff, contactTimesText, HandoffRepository, type HandoffBookingInput } from './handoff';
 import { toIcs } from './ics';
 import { findFreeSlots, slotLocalTime, slotStartIso, suggestPair, takenLookup, type FreeSlot } from './slotFinder';
 
@@ -57,6 +57,12 @@ interface BookingRow {
   rebook_of: string | null;
   rebook_count: number;
   follow_up: string | null;
+  follow_up_at: string | null;
+  follow_up_by: string | null;
+  follow_up_note: string | null;
+  outcome_at: string | null;
+  outcome_by: string | null;
+  outcome_note: string | null;
   precall_at: string | null;
   precall_by: string | null;
   precall_outcome: string | null;
@@ -593,7 +599,9 @@ export class AppointmentService {
   /** Rebuilds a completed claim's hand-off after its bookings changed outside a call event (schedule, re-book). */
   private refreshHandoff(callId: string, at: string, by: string): void {
     const record = this.storedRecord(callId);
-    if (record?.status === 'complete') this.draftHandoff(callId, record, at, by);
+    // A change made at the Jobcentre (its own booking, a re-book) is sent as it is made, so what was sent is always the
+    // record as it stands; the Jobcentre is not asked to acknowledge its own change.
+    if (record?.status === 'complete' && this.draftHandoff(callId, record, at, by)) this.handoffs.send(callId, at, by, { keepStatus: true });
   }
 
   /* ------------------------------------------------------------------ options and deferral */
@@ -760,7 +768,12 @@ export class AppointmentService {
       rebookOf: b.rebook_of,
       rebookCount: b.rebook_count,
       followUp: b.follow_up,
-      precall: b.precall_outcome ? { outcome: b.precall_outcome, at: b.precall_at!, by: b.precall_by!, note: b.precall_note } : null,
+      followUpRecorded: b.follow_up && b.follow_up_at ? { at: b.follow_up_at, by: b.follow_up_by!, byName: this.nameOf(b.follow_up_by!), note: b.follow_up_note } : null,
+      attendance:
+        (b.status === 'attended' || b.status === 'fta') && b.outcome_at
+          ? { at: b.outcome_at, by: b.outcome_by!, byName: this.nameOf(b.outcome_by!), note: b.outcome_note }
+          : null,
+      precall: b.precall_outcome ? { outcome: b.precall_outcome, at: b.precall_at!, by: b.precall_by!, byName: this.nameOf(b.precall_by!), note: b.precall_note } : null,
     };
   }
 
@@ -877,7 +890,10 @@ export class AppointmentService {
     return result;
   }
 
-  /** Tomorrow's appointments (or `date`'s), IB customers first, then new claimants, then by time (IDT:782-784). */
+  /**
+   * Tomorrow's appointments (or `date`'s), IB customers first, then new claimants, then by time (IDT:782-784). Kept
+   * on the list once attendance is recorded, so a missed appointment's follow-up or re-book can be found the next day.
+   */
   precallList(officeCode: string, date?: string): { officeCode: string; date: string; rows: PrecallRow[] } {
     const tz = this.tz;
     const policy = appointmentPolicyOf(this.deps.scripts.current.pkg);
@@ -889,21 +905,21 @@ export class AppointmentService {
     const rows = this.deps.db
       .prepare(
         `SELECT b.*, c.record FROM appt_bookings b JOIN calls c USING (call_id)
-         WHERE b.office_code = ? AND b.start_ms >= ? AND b.start_ms < ? AND b.status = 'booked' ORDER BY b.start_ms`,
+         WHERE b.office_code = ? AND b.start_ms >= ? AND b.start_ms < ? AND b.status <> 'cancelled' ORDER BY b.start_ms`,
       )
       .all(officeCode, localToUtcMs(day, 0, tz), localToUtcMs(day, 24 * 60, tz)) as (BookingRow & { record: string })[];
     const out: PrecallRow[] = rows.map((b) => {
       const rec = JSON.parse(b.record) as ClaimRecord;
       const pkg = this.pkgOf(rec);
-      const contact = rec.customer.contactTimes;
       return {
         booking: this.bookingView(b, tz),
         customerName: rec.customer.name,
         phone: rec.customer.phone,
-        contactTimes: contact,
+        contactTimes: contactTimesText(pkg, rec),
         benefitName: pkg.benefits.find((x) => x.id === b.benefit_id)?.name.en ?? b.benefit_id,
         priority: benefitAppointmentPolicy(pkg, b.benefit_id).precallPriority,
         newClaimant: b.source !== 'rebook',
+        afterFta: b.status === 'fta' ? this.afterFta(b) : null,
       };
     });
     out.sort((x, y) => x.priority - y.priority || Number(y.newClaimant) - Number(x.newClaimant) || Date.parse(x.booking.start) - Date.parse(y.booking.start));
@@ -925,10 +941,12 @@ export class AppointmentService {
     const record = this.storedRecord(b.call_id);
     const pkg = record ? this.pkgOf(record) : this.deps.scripts.current.pkg;
     const limit = benefitAppointmentPolicy(pkg, b.benefit_id).rebookLimit;
+    const rebooked = this.deps.db.prepare("SELECT booking_id FROM appt_bookings WHERE rebook_of = ? AND status <> 'cancelled'").pluck().get(b.booking_id) as string | undefined;
     return {
       rebooksUsed: b.rebook_count,
       rebookLimit: limit,
-      canRebook: b.rebook_count < limit,
+      canRebook: b.rebook_count < limit && !rebooked,
+      rebookedAs: rebooked ? (this.booking(rebooked)?.local ?? rebooked) : null,
       followUps: ['homeVisit', 'telephoneInterview', 'sanctionReferral', 'noAction'],
     };
   }
@@ -964,7 +982,9 @@ export class AppointmentService {
     if (!b) return fail('invalid_payload', `No booking "${bookingId}".`, 'bookingId');
     if (b.status !== 'fta') return fail('not_allowed_in_phase', 'A follow-up is recorded after a failure to attend.');
     const at = this.now().toISOString();
-    this.deps.db.prepare('UPDATE appt_bookings SET follow_up = ?, outcome_note = COALESCE(?, outcome_note), outcome_by = ?, updated_at = ? WHERE booking_id = ?').run(action, note || null, by, at, bookingId);
+    this.deps.db
+      .prepare('UPDATE appt_bookings SET follow_up = ?, follow_up_at = ?, follow_up_by = ?, follow_up_note = ?, updated_at = ? WHERE booking_id = ?')
+      .run(action, at, by, note || null, at, bookingId);
     return { ok: true, value: this.booking(bookingId)! };
   }
 
@@ -1114,13 +1134,14 @@ export class AppointmentService {
       .all(...(officeCode ? [day, officeCode] : [day])) as (Record<string, string | number | null> & { record: string })[];
     return rows.map((r) => {
       const rec = JSON.parse(r.record) as ClaimRecord;
-      const reason = appointmentPolicyOf(this.pkgOf(rec)).deferral.reasons.find((x) => x.code === r.reason);
+      const pkg = this.pkgOf(rec);
+      const reason = appointmentPolicyOf(pkg).deferral.reasons.find((x) => x.code === r.reason);
       return {
         callId: String(r.call_id),
         officeCode: String(r.office_code),
         customerName: rec.customer.name,
         phone: rec.customer.phone,
-        contactTimes: rec.customer.contactTimes,
+        contactTimes: contactTimesText(pkg, rec),
         reason: String(r.reason),
         reasonLabel: reason?.label.en ?? String(r.reason),
         untilDate: String(r.until_date),
@@ -1142,7 +1163,8 @@ export class AppointmentService {
             .run(at, by, outcome, note, at, callId).changes
         : this.deps.db.prepare("UPDATE appt_deferrals SET attempts = attempts + 1, last_attempt_at = ?, recontact_note = ? WHERE call_id = ? AND status = 'active'").run(at, note, callId).changes;
     if (!changed) return fail('not_allowed_in_phase', 'This claim has no open deferral to re-contact.');
-    return { ok: true, value: this.recontactList(undefined, '9999-12-31').find((r) => r.callId === callId) ?? null };
+    // Still on today's list after "no contact"; gone once reached.
+    return { ok: true, value: outcome === 'reached' ? null : (this.recontactList(undefined).find((r) => r.callId === callId) ?? null) };
   }
 }
 

@@ -53,13 +53,15 @@ describe('the IB interview schedule', () => {
     expect(notIbpa).toMatchObject({ ok: false, error: { message: expect.stringMatching(/must be with an Incapacity Benefit Personal Adviser/) } });
     expect(apptTables(t.db)).toEqual(before);
 
+    expect(t.appts.acknowledgeHandoff(callId, 'fa-1')).toMatchObject({ ok: true, value: { status: 'acknowledged', revision: 1 } });
     const ok = t.appts.scheduleWfi(callId, pick('2027-01-18T09:30:00.000Z', 50, `${N}-IBPA1`), 'fa-1');
     expect(ok).toMatchObject({ ok: true, value: { kind: 'wfi', source: 'schedule', status: 'booked', local: 'Mon 18 Jan 2027 09:30' } });
     expect(t.appts.schedule(N)).toMatchObject([{ callId, status: 'booked', booking: { start: '2027-01-18T09:30:00.000Z' } }]);
     expect(t.appts.scheduleWfi(callId, pick('2027-01-19T09:30:00.000Z', 50, `${N}-IBPA1`), 'fa-1')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/already booked/) } });
-    // The hand-off gets the booking as a new revision.
+    // The hand-off gets the booking as a new revision, sent as it is made; the Jobcentre's own booking does not ask it
+    // to acknowledge the record again.
     const h = t.appts.handoff(callId);
-    expect(h).toMatchObject({ ok: true, value: { revision: 2, record: { appointment: { kind: 'dueWindow', bookings: [{ start: '2027-01-18T09:30:00.000Z', adviser: { role: 'ibPersonalAdviser' } }] } } } });
+    expect(h).toMatchObject({ ok: true, value: { revision: 2, sentRevision: 2, changedSinceSent: false, status: 'acknowledged', record: { appointment: { kind: 'dueWindow', bookings: [{ start: '2027-01-18T09:30:00.000Z', adviser: { role: 'ibPersonalAdviser' } }] } } } });
   });
 
   it('flags a window at risk (few working days left) so a telephone interview can be offered', () => {
@@ -101,7 +103,7 @@ describe('the pre-call list for the day before', () => {
       [jsa.callId, 'wfi', 3, true],
       [jsaLate.callId, 'fa', 3, false],
     ]);
-    expect(list.rows[0]).toMatchObject({ customerName: 'Alex Example', phone: '01134960000', contactTimes: 'mornings', benefitName: 'Income Support (lone parent)' });
+    expect(list.rows[0]).toMatchObject({ customerName: 'Alex Example', phone: '01134960000', contactTimes: 'Mornings (9am–12pm)', benefitName: 'Income Support (lone parent)' });
     expect(t.appts.recordPrecall(list.rows[0]!.booking.bookingId, 'wrongNumber', 'Number not recognised', 'fa-1')).toMatchObject({ ok: true, value: { precall: { outcome: 'wrongNumber' } } });
   });
 
@@ -140,6 +142,11 @@ describe('failure to attend and re-book limits (content: lone parents one re-boo
     expect(again).toMatchObject({ ok: true, value: { source: 'rebook', rebookOf: wfi.bookingId, rebookCount: 1 } });
     if (!again.ok) return;
     expect(t.appts.rebook(wfi.bookingId, pick('2026-11-27T10:30:00.000Z', 40, `${N}-LPA1`), 'fa-1')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/already re-booked/) } });
+    // The missed one stays on its day's list, saying it is re-booked (no second re-book offered).
+    expect(t.appts.precallList(N, '2026-11-24').rows.find((r) => r.booking.bookingId === wfi.bookingId)).toMatchObject({
+      booking: { status: 'fta', attendance: { by: 'fa-1', note: 'No show' } },
+      afterFta: { canRebook: false, rebookedAs: 'Thu 26 Nov 2026 10:30' },
+    });
 
     t.clock.set('2026-11-26T12:00:00.000Z');
     expect(t.appts.recordAttendance(again.value.bookingId, 'fta', '', 'fa-1')).toMatchObject({ ok: true, value: { afterFta: { rebooksUsed: 1, rebookLimit: 1, canRebook: false } } });
@@ -149,6 +156,17 @@ describe('failure to attend and re-book limits (content: lone parents one re-boo
       error: { code: 'policy_forbids', message: expect.stringMatching(/at most 1 re-book after a failure to attend, and 1 has been used/) },
     });
     expect(apptTables(t.db)).toEqual(before);
+    t.appts.recordAttendance(wfi.bookingId, 'fta', '', 'fa-1'); // repeating the same outcome changes nothing
+    t.clock.set('2026-11-26T12:05:00.000Z');
+    expect(t.appts.ftaFollowUp(wfi.bookingId, 'telephoneInterview', 'Rang: childcare fell through', 'fa-2')).toMatchObject({
+      ok: true,
+      // The follow-up has its own who, when and note; the note taken at the failure to attend is kept.
+      value: {
+        followUp: 'telephoneInterview',
+        followUpRecorded: { by: 'fa-2', at: '2026-11-26T12:05:00.000Z', note: 'Rang: childcare fell through' },
+        attendance: { by: 'fa-1', at: '2026-11-24T12:00:00.000Z', note: 'No show' },
+      },
+    });
     expect(t.appts.ftaFollowUp(again.value.bookingId, 'homeVisit', 'Visit to find out why', 'fa-1')).toMatchObject({ ok: true, value: { followUp: 'homeVisit' } });
   });
 

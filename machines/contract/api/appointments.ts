@@ -188,7 +188,18 @@ export interface HandoffView {
   changedSinceSent: boolean;
   record: HandoffRecord;
   history: { from: HandoffStatus | null; to: HandoffStatus; revision: number; at: string; by: string }[];
+  /** Display names of the people the record and its history name by user id (who confirmed, corrected, sent…). */
+  names: Record<string, string>;
 }
+
+/** One row of a Jobcentre's hand-off inbox: enough to tell the claims apart without opening each. */
+export type HandoffListRow = Omit<HandoffView, 'record' | 'history' | 'names'> & {
+  customerName: string | null;
+  benefitName: string;
+  claimDate: string;
+  /** When the record last changed (a new revision, or a status). */
+  updatedAt: string;
+};
 
 /* ---------- Slots ---------- */
 
@@ -319,7 +330,11 @@ export interface BookingView {
   rebookOf: string | null;
   rebookCount: number;
   followUp: string | null;
-  precall: { outcome: string; at: string; by: string; note: string | null } | null;
+  /** Who recorded the follow-up after a failure to attend, when, and their note. */
+  followUpRecorded: { at: string; by: string; byName: string; note: string | null } | null;
+  /** Who recorded attended / failed to attend, when, and their note. */
+  attendance: { at: string; by: string; byName: string; note: string | null } | null;
+  precall: { outcome: string; at: string; by: string; byName: string; note: string | null } | null;
 }
 
 export interface ScheduleRow {
@@ -344,12 +359,22 @@ export interface PrecallRow {
   benefitName: string;
   priority: number;
   newClaimant: boolean;
+  /** For a missed appointment (status fta): what may happen next. Null otherwise. */
+  afterFta: AttendanceResult['afterFta'];
 }
 
 export interface AttendanceResult {
   booking: BookingView;
   /** After a failure to attend: what may happen next under the benefit's policy. */
-  afterFta: { rebooksUsed: number; rebookLimit: number; canRebook: boolean; followUps: ('homeVisit' | 'telephoneInterview' | 'sanctionReferral' | 'noAction')[] } | null;
+  afterFta: {
+    rebooksUsed: number;
+    rebookLimit: number;
+    /** False when the limit is used up, or this missed appointment is already re-booked (see `rebookedAs`). */
+    canRebook: boolean;
+    /** When the re-book of this missed appointment is ("Thu 26 Nov 2026 10:00"), or null. */
+    rebookedAs: string | null;
+    followUps: ('homeVisit' | 'telephoneInterview' | 'sanctionReferral' | 'noAction')[];
+  } | null;
   handoffStatus: HandoffStatus | null;
 }
 
@@ -371,6 +396,8 @@ export interface RecontactRow {
 
 const SlotPick = z.strictObject({
   diaryId: z.string().min(1).max(80),
+  /** Carried by an offered `SlotView.slot`, so it can be sent back as it came; the diary decides the office. */
+  officeCode: z.string().max(40).optional(),
   start: IsoDateTime,
   minutes: z.number().int().min(5).max(240),
   kind: z.enum(['inPerson', 'telephone', 'homeVisit']).default('inPerson'),
@@ -437,7 +464,7 @@ export const appointmentsApi = {
     JOBCENTRE,
   ),
   'appointments.handoff.get': channel<HandoffView>()(z.strictObject({ callId: CallId }), ALL),
-  'appointments.handoff.list': channel<Omit<HandoffView, 'record' | 'history'>[]>()(
+  'appointments.handoff.list': channel<HandoffListRow[]>()(
     z.strictObject({ officeCode: OfficeCode, status: HandoffStatus.optional() }),
     JOBCENTRE,
   ),

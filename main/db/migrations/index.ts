@@ -6,6 +6,7 @@ import { m0004Evidence } from './0004-evidence';
 import { m0005Vacancies } from './0005-vacancies';
 import { m0006Appointments } from './0006-appointments';
 import { m0007Audit } from './0007-audit';
+import { m0008AppointmentFollowUps } from './0008-appointment-follow-ups';
 
 /** Pre-numbered so each area owns its own file; an empty step is a valid migration. */
 export const allMigrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const allMigrations: readonly Migration[] = [
   m0005Vacancies,
   m0006Appointments,
   m0007Audit,
+  m0008AppointmentFollowUps,
 ];
