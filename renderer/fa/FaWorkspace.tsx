@@ -2,6 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IntakeBridge, SessionUser } from '../../machines/contract/api';
 import type { FaQueue } from '../../machines/contract/api/evidence';
 import { ReferenceFinder } from '../app/ReferenceFinder';
+import { DayView } from '../jobcentre/DayView';
+import { HandoffsView } from '../jobcentre/HandoffsView';
+import { RecontactView } from '../jobcentre/RecontactView';
+import { ScheduleView } from '../jobcentre/ScheduleView';
 import { ClaimPanel } from './ClaimPanel';
 import { FiguresView } from './FiguresView';
 import { Problem } from './Problem';
@@ -9,13 +13,26 @@ import { QueueTable } from './QueueTable';
 import './letter.css';
 import './fa.css';
 
+/** The Jobcentre's work, one tab each. The Jobcentre side of appointments sits beside the FA's own queue. */
+const TABS = [
+  { id: 'queue', label: 'Queue' },
+  { id: 'day', label: 'Day’s appointments' },
+  { id: 'schedule', label: 'IB interview schedule' },
+  { id: 'handoffs', label: 'Hand-offs' },
+  { id: 'recontact', label: 'Re-contact' },
+  { id: 'figures', label: 'Figures' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
+
 /**
- * The financial assessor's workspace: the queue of claims for the assessor's Jobcentre ordered by appointment time,
- * one claim's check and feedback (from the queue, or found by the reference the customer quotes), and the office's
- * evidence figures. The Jobcentre comes from the session; the service refuses any other office's claims.
+ * The financial assessor's workspace, for the assessor's Jobcentre: the queue of claims ordered by appointment time,
+ * one claim's check and feedback (from the queue, or found by the reference the customer quotes); the day's
+ * appointments (pre-calls the day before, attendance, follow-ups and re-books); the IB interview schedule; the hand-off
+ * records from the contact centre; deferred customers to re-contact; and the office's evidence figures. The Jobcentre
+ * comes from the session; the service refuses any other office's work.
  */
 export function FaWorkspace({ bridge, user }: { bridge: IntakeBridge; user: SessionUser }) {
-  const [tab, setTab] = useState<'queue' | 'figures'>('queue');
+  const [tab, setTab] = useState<Tab>('queue');
   const [scope, setScope] = useState<'open' | 'all'>('open');
   const [queue, setQueue] = useState<FaQueue | null>(null);
   const [pages, setPages] = useState<FaQueue['rows']>([]);
@@ -69,16 +86,24 @@ export function FaWorkspace({ bridge, user }: { bridge: IntakeBridge; user: Sess
         Financial assessor: claims for {queue?.officeName ?? user.officeCode}
       </h1>
       <nav aria-label="Financial assessor" className="fa-tabs">
-        <button type="button" aria-pressed={tab === 'queue'} onClick={() => setTab('queue')}>
-          Queue{queue ? ` (${queue.open} open)` : ''}
-        </button>
-        <button type="button" aria-pressed={tab === 'figures'} onClick={() => setTab('figures')}>
-          Figures
-        </button>
+        {TABS.map((t) => (
+          <button key={t.id} type="button" aria-pressed={tab === t.id} onClick={() => setTab(t.id)}>
+            {t.label}
+            {t.id === 'queue' && queue ? ` (${queue.open} open)` : ''}
+          </button>
+        ))}
       </nav>
       <Problem error={error} />
       {tab === 'figures' ? (
         <FiguresView bridge={bridge} />
+      ) : tab === 'day' ? (
+        <DayView bridge={bridge} officeCode={user.officeCode} />
+      ) : tab === 'schedule' ? (
+        <ScheduleView bridge={bridge} officeCode={user.officeCode} />
+      ) : tab === 'handoffs' ? (
+        <HandoffsView bridge={bridge} officeCode={user.officeCode} />
+      ) : tab === 'recontact' ? (
+        <RecontactView bridge={bridge} officeCode={user.officeCode} />
       ) : selected ? (
         <ClaimPanel
           bridge={bridge}

@@ -224,6 +224,46 @@ describe.skipIf(skip)(title, () => {
     expect(tl.ok && tl.value.feedbackByFco[0]).toMatchObject({ fcoName: 'Ann FCO', evidenceMissing: 1, wishedKnown: 1 });
   });
 
+  it('the Jobcentre side: the day’s appointments with a pre-call, the IB interview schedule, and the hand-offs to acknowledge', async () => {
+    // Tomorrow (the next working day) first: nothing booked then at this Jobcentre; the day after has Sam North.
+    await page.getByRole('button', { name: 'Day’s appointments' }).click();
+    await page.getByText('No appointments at this Jobcentre on Tue 24 Nov 2026.').waitFor();
+    await page.getByRole('button', { name: 'Next day: Wed 25 Nov 2026' }).click();
+    const day = page.locator('table.jc-day-table');
+    await expect.poll(() => day.locator('tbody tr').count()).toBe(2);
+    expect(await day.locator('tbody tr').first().textContent()).toMatch(/^10:00Sam North/);
+    await page.getByRole('button', { name: 'Record for Sam North, 10:00 FA meeting' }).click();
+    const form = page.getByRole('group', { name: 'Record for Sam North, 10:00 FA meeting' });
+    await form.getByRole('radio', { name: 'Confirmed' }).check();
+    await form.getByRole('button', { name: 'Record pre-call' }).click();
+    await page.getByText('Pre-call for Sam North, 10:00 FA meeting: Confirmed.').waitFor();
+    await expect.poll(() => day.locator('tbody tr').first().textContent()).toMatch(/Confirmedby Nora FA \(you\)/);
+    await shot('5-day');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Both IB claims are due their interview on this Jobcentre's schedule.
+    await page.getByRole('button', { name: 'IB interview schedule' }).click();
+    await page.getByRole('heading', { name: 'Incapacity Benefit interviews' }).waitFor();
+    for (const name of ['Alex North', 'Bea North']) await page.getByRole('button', { name: `Find a time for ${name}` }).waitFor();
+    await shot('6-schedule');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Every completed claim arrived as a sent hand-off, with nobody pressing "send"; Nora acknowledges one.
+    await page.getByRole('button', { name: 'Hand-offs', exact: true }).click();
+    const inbox = page.locator('table.jc-table');
+    await expect.poll(() => inbox.locator('tbody tr').count()).toBe(3);
+    expect(await inbox.textContent()).not.toContain('Chris South');
+    await page.getByRole('button', { name: 'Open the hand-off for Alex North' }).click();
+    await page.getByRole('heading', { name: 'Hand-off: Alex North · Incapacity Benefit' }).waitFor();
+    expect(await page.getByRole('region', { name: /Health condition/ }).textContent()).toContain('Sensitive');
+    await page.getByRole('button', { name: 'Acknowledge revision 1' }).click();
+    await page.getByText('Hand-off acknowledged (revision 1).').waitFor();
+    await shot('7-handoff');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const h = await api<{ status: string }>('tess', 'appointments.handoff.get', { callId: claims.ib });
+    expect(h.ok && h.value.status).toBe('acknowledged');
+  });
+
   it('an FCO who signs in never sees the FA workspace, and its channels refuse them', async () => {
     await page.evaluate(() => sessionStorage.clear());
     await signIn('ann');
