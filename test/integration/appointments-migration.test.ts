@@ -42,3 +42,42 @@ describe('migration 0006 (appointments)', () => {
     expect(schemaVersion(db)).toBe(allMigrations.length);
   });
 });
+
+describe('migration 0008 (follow-ups; unsent hand-offs sent)', () => {
+  it('keeps the note taken at a failure to attend, and sends a hand-off left drafted, as of its drafting, by system', () => {
+    const db = new Database(':memory:');
+    migrate(db, allMigrations, 7);
+    db.prepare("INSERT INTO script_packages VALUES ('h', 's', '1.0.0', '{}', 'now')").run();
+    for (const id of ['c1', 'c2']) db.prepare("INSERT INTO calls VALUES (?, 'h', 'f', '2026-11-23', 'now', 'complete', 'complete', NULL, 9, '{}', '{}', 'now')").run(id);
+    db.prepare("INSERT INTO appt_advisers VALUES ('A1', 'JC1', 'Fay', 'financialAssessor', 20, 20, 1, '[\"inPerson\"]', 1, 'test', 'now')").run();
+    db.prepare(
+      "INSERT INTO appt_bookings (booking_id, call_id, kind, office_code, adviser_id, start_at, start_ms, minutes, seat, mode, benefit_id, source, status, rebook_count, outcome_at, outcome_by, outcome_note, created_at, created_by, updated_at) VALUES ('b1', 'c1', 'fa', 'JC1', 'A1', 'x', 1000, 20, 1, 'inPerson', 'b', 'call', 'fta', 0, 't1', 'fa-1', 'No show', 'n', 'n', 'n')",
+    ).run();
+    const handoff = db.prepare("INSERT INTO appt_handoffs (call_id, office_code, status, revision, sent_revision, payload, drafted_at, updated_at) VALUES (?, 'JC1', ?, ?, ?, ?, '2026-11-23T10:00:00.000Z', ?)");
+    handoff.run('c1', 'drafted', 2, null, '{"r":2}', '2026-11-24T09:00:00.000Z');
+    handoff.run('c2', 'acknowledged', 1, 1, '{"r":1}', '2026-11-23T11:00:00.000Z');
+    db.prepare("INSERT INTO appt_handoff_outbox VALUES ('c2', 1, '{\"r\":1}', '2026-11-23T10:00:00.000Z', 'fco-1')").run();
+
+    migrate(db, allMigrations, 8);
+    expect(db.prepare("SELECT outcome_note, outcome_by, follow_up, follow_up_at, follow_up_by, follow_up_note FROM appt_bookings WHERE booking_id = 'b1'").get()).toEqual({
+      outcome_note: 'No show',
+      outcome_by: 'fa-1',
+      follow_up: null,
+      follow_up_at: null,
+      follow_up_by: null,
+      follow_up_note: null,
+    });
+    expect(db.prepare('SELECT call_id, status, sent_revision, sent_at, sent_by FROM appt_handoffs ORDER BY call_id').all()).toEqual([
+      { call_id: 'c1', status: 'sent', sent_revision: 2, sent_at: '2026-11-24T09:00:00.000Z', sent_by: 'system' },
+      // Already sent and acknowledged: untouched.
+      { call_id: 'c2', status: 'acknowledged', sent_revision: 1, sent_at: null, sent_by: null },
+    ]);
+    expect(db.prepare('SELECT call_id, revision, payload, sent_by FROM appt_handoff_outbox ORDER BY call_id').all()).toEqual([
+      { call_id: 'c1', revision: 2, payload: '{"r":2}', sent_by: 'system' },
+      { call_id: 'c2', revision: 1, payload: '{"r":1}', sent_by: 'fco-1' },
+    ]);
+    expect(db.prepare('SELECT call_id, from_status, to_status, revision, at, by FROM appt_handoff_history').all()).toEqual([
+      { call_id: 'c1', from_status: 'drafted', to_status: 'sent', revision: 2, at: '2026-11-24T09:00:00.000Z', by: 'system' },
+    ]);
+  });
+});
