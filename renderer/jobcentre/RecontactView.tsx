@@ -41,10 +41,9 @@ export function RecontactView({ bridge, officeCode }: { bridge: IntakeBridge; of
     const r = await bridge.invoke('appointments.recontact.record', { callId: row.callId, outcome, note });
     if (!r.ok) return r.error;
     const who = row.customerName ?? row.callId;
-    // The service answers with the row as it now stands, or null once the deferral is closed (reached). Its
-    // `daysOverdue` is counted to a far-future day, not today, so the listed figure is kept.
+    // The service answers with the row as it now stands, or null once the deferral is closed (reached).
     const now = r.value;
-    setRows((rs) => rs && (now ? rs.map((x) => (x.callId === row.callId ? { ...now, daysOverdue: x.daysOverdue } : x)) : rs.filter((x) => x.callId !== row.callId)));
+    setRows((rs) => rs && (now ? rs.map((x) => (x.callId === row.callId ? now : x)) : rs.filter((x) => x.callId !== row.callId)));
     setStatus(now ? `No contact with ${who}: attempt ${now.attempts} recorded. They stay on the list.` : `${who} reached: taken off the re-contact list.`);
     return null;
   };
