@@ -30,6 +30,26 @@ export function normalisePhone(raw: string): string | null {
   return /^0\d{9,10}$/.test(digits) ? digits : null;
 }
 
+/**
+ * A stored phone number (digits, 0-prefixed) grouped the way it is said aloud, so a Jobcentre adviser can read it off
+ * the screen without miscounting: London-style 02x numbers 3-4-4, the big-city codes (011x, 01x1) and 03/08/09
+ * numbers 4-3-4, mobiles and other area codes 5-6, 10-digit numbers 5-5 (or 4-3-3 for 0800/0500). Anything else is
+ * returned as it is.
+ */
+export function phoneForReading(digits: string): string {
+  const g = (...sizes: number[]) => {
+    const out: string[] = [];
+    let i = 0;
+    for (const n of sizes) out.push(digits.slice(i, (i += n)));
+    return out.join(' ');
+  };
+  if (!/^0\d{9,10}$/.test(digits)) return digits;
+  if (digits.length === 10) return /^0[58]00/.test(digits) ? g(4, 3, 3) : g(5, 5);
+  if (digits.startsWith('02')) return g(3, 4, 4);
+  if (/^01(1\d|\d1)/.test(digits) || /^0[389]/.test(digits)) return g(4, 3, 4);
+  return g(5, 6);
+}
+
 /** A real calendar date in ISO form (YYYY-MM-DD), or null. */
 export function parseIsoDate(raw: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw.trim());

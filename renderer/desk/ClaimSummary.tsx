@@ -2,6 +2,7 @@ import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { releasedByCorrection } from '../../machines/rules/officeCorrection';
 import { londonDay, openDaysOf } from '../../machines/rules/windows';
 import { formatDateTime, isoToUk } from './format';
+import { phoneForReading } from '../../machines/rules/ukFormats';
 
 /**
  * The appointment booked on the call, as it stands: a later correction of the Jobcentre released what was still to
@@ -45,7 +46,7 @@ export function ClaimSummary({ record }: { record: ClaimRecord }) {
       {row('Date of birth', isoToUk(c.dateOfBirth))}
       {row('National Insurance number', c.nino)}
       {row('Address', [c.address, c.postcode].filter(Boolean).join(', '))}
-      {row('Phone', c.phone)}
+      {row('Phone', c.phone ? phoneForReading(c.phone) : null)}
       {row('Claim date', isoToUk(record.claimDate))}
       {row('Benefit', record.benefit?.name)}
       {row('Benefit marker', m.benefit.confirmed ? `${m.benefit.confirmed}${m.benefit.override ? ` (override: ${m.benefit.override.reason})` : ''}${m.benefit.valid ? '' : ' — not valid'}` : 'not confirmed')}

@@ -4,6 +4,7 @@ import type { CheckOutcome, ClaimFormProblem, EvidenceMarkStatus, FaClaimView, F
 import { MARK_LABELS, STATE_LABELS, ukDay, ukWhen } from './format';
 import { Problem } from './Problem';
 import { saveFile } from '../app/saveFile';
+import { phoneForReading } from '../../machines/rules/ukFormats';
 
 type Err = { message: string } | null;
 
@@ -50,7 +51,7 @@ function Summary({ view }: { view: FaClaimView }) {
         <div className="summary-row">
           <dt>Contact</dt>
           <dd>
-            {c.phone ?? 'no phone'}
+            {c.phone ? phoneForReading(c.phone) : 'no phone'}
             {c.contactTimes ? ` (best: ${c.contactTimes})` : ''}
             {c.partnerDeclared ? ' · partner declared' : ''}
           </dd>

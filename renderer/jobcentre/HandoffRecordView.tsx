@@ -5,6 +5,7 @@ import { humaniseId, isoToUk } from '../desk/format';
 import { Problem } from '../fa/Problem';
 import { ukDay, ukWhen } from '../fa/format';
 import './schedule.css';
+import { phoneForReading } from '../../machines/rules/ukFormats';
 
 type Err = { message: string } | null;
 type Appointment = HandoffRecord['appointment'];
@@ -304,7 +305,7 @@ export function HandoffRecordView({ bridge, callId, onClose, onChanged }: { brid
           <Row term="Date of birth">{c.dateOfBirth ? ukDay(c.dateOfBirth) : 'Not given'}</Row>
           <Row term="National Insurance number">{c.nino ?? 'Not given'}</Row>
           <Row term="Address">{[c.address, c.postcode].filter(Boolean).join(', ') || 'Not given'}</Row>
-          <Row term="Phone">{c.phone ?? 'Not given'}</Row>
+          <Row term="Phone">{c.phone ? phoneForReading(c.phone) : 'Not given'}</Row>
           <Row term="Best times to call">{c.preferredTimes ?? 'Not given'}</Row>
           <Row term="Confirmed with the customer">{ukWhen(c.confirmedOnCallAt)} (on the call)</Row>
           <Row term="Partner">{r.partnerDeclared === null ? 'Not asked' : r.partnerDeclared ? 'Declared' : 'None declared'}</Row>

@@ -8,6 +8,7 @@ import { ChoiceForm } from './day/ChoiceForm';
 import type { Err } from './day/types';
 import '../fa/fa.css';
 import './day.css';
+import { phoneForReading } from '../../machines/rules/ukFormats';
 
 const OUTCOMES = [
   { value: 'reached', label: 'Reached' },
@@ -83,7 +84,7 @@ export function RecontactView({ bridge, officeCode }: { bridge: IntakeBridge; of
               {rows.map((r) => (
                 <tr key={r.callId} data-call={r.callId}>
                   <th scope="row">{r.customerName ?? '(no name)'}</th>
-                  <td>{r.phone ?? 'No phone'}</td>
+                  <td>{r.phone ? phoneForReading(r.phone) : 'No phone'}</td>
                   <td>{r.contactTimes ?? '—'}</td>
                   <td>{r.reasonLabel}</td>
                   <td>{ukDay(r.untilDate)}</td>

@@ -5,6 +5,7 @@ import { humaniseId } from '../desk/format';
 import { Problem } from '../fa/Problem';
 import { ukDay } from '../fa/format';
 import './schedule.css';
+import { phoneForReading } from '../../machines/rules/ukFormats';
 
 type Err = { message: string } | null;
 type Mode = BookingView['mode'];
@@ -229,7 +230,7 @@ export function ScheduleView({ bridge, officeCode }: { bridge: IntakeBridge; off
                 <tr key={r.callId} data-call={r.callId} aria-current={open?.callId === r.callId ? 'true' : undefined} className={r.atRisk ? 'jc-at-risk' : undefined}>
                   <td>
                     {r.customerName ?? '(no name)'}
-                    <span className="side-sub">{r.phone ?? 'No phone number'}</span>
+                    <span className="side-sub">{r.phone ? phoneForReading(r.phone) : 'No phone number'}</span>
                     <span className="side-sub">Ref {r.callId}</span>
                     {/* A correction of the Jobcentre can put another benefit's interview on this schedule. */}
                     {r.benefitId !== IB && <span className="side-sub">{humaniseId(r.benefitId)}</span>}

@@ -87,10 +87,10 @@ describe('the day before: the pre-call list', () => {
     const table = await dayTable(/Tue 24 Nov 2026/);
     // Lone parents (priority 2) before jobseekers (3), even at a later time.
     expect(rowsOf(table).map((r) => [r.time, r.name, r.phone])).toEqual([
-      ['11:00', 'Lou Parent', '01134960002'],
-      ['11:30', 'Lou Parent', '01134960002'],
-      ['10:00', 'Jim Seeker', '01134960001'],
-      ['10:30', 'Jim Seeker', '01134960001'],
+      ['11:00', 'Lou Parent', '0113 496 0002'],
+      ['11:30', 'Lou Parent', '0113 496 0002'],
+      ['10:00', 'Jim Seeker', '0113 496 0001'],
+      ['10:30', 'Jim Seeker', '0113 496 0001'],
     ]);
     const first = rowsOf(table)[0]!.cells;
     expect(first.slice(2, 10)).toEqual(['Mornings (9am–12pm)', 'Income Support (lone parent)', 'FA meeting', `Fay Assessor ${N}Financial Assessor`, 'In person', 'New claimant', 'Booked', 'Not yet']);
@@ -276,8 +276,8 @@ describe('deferred customers to re-contact', () => {
         .slice(1)
         .map((r) => [within(r).getByRole('rowheader').textContent, ...within(r).getAllByRole('cell').slice(0, 9).map((c) => c.textContent)]);
     expect(rows()).toEqual([
-      ['Cara Carer', '01134960000', 'Mornings (9am–12pm)', expect.stringMatching(/life-changing event/i), 'Mon 4 Jan 2027', 'Mon 21 Dec 2026', '2 days', 'Priya Shah', '0', 'None yet'],
-      ['Dee Deferred', '01134960000', 'Mornings (9am–12pm)', expect.stringMatching(/life-changing event/i), 'Mon 4 Jan 2027', 'Mon 21 Dec 2026', '2 days', 'Priya Shah', '0', 'None yet'],
+      ['Cara Carer', '0113 496 0000', 'Mornings (9am–12pm)', expect.stringMatching(/life-changing event/i), 'Mon 4 Jan 2027', 'Mon 21 Dec 2026', '2 days', 'Priya Shah', '0', 'None yet'],
+      ['Dee Deferred', '0113 496 0000', 'Mornings (9am–12pm)', expect.stringMatching(/life-changing event/i), 'Mon 4 Jan 2027', 'Mon 21 Dec 2026', '2 days', 'Priya Shah', '0', 'None yet'],
     ]);
     expect(screen.queryByText('Sid South')).toBeNull();
     expect(await seriousAxeViolations(container)).toEqual([]);
@@ -288,7 +288,7 @@ describe('deferred customers to re-contact', () => {
     await user.type(within(cara).getByRole('textbox', { name: 'Note' }), 'Voicemail, left a message');
     await user.click(within(cara).getByRole('button', { name: 'Record attempt' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('No contact with Cara Carer: attempt 1 recorded. They stay on the list.'));
-    expect(rows()[0]).toEqual(['Cara Carer', '01134960000', 'Mornings (9am–12pm)', expect.any(String), 'Mon 4 Jan 2027', 'Mon 21 Dec 2026', '2 days', 'Priya Shah', '1', '23/12/2026 09:00']);
+    expect(rows()[0]).toEqual(['Cara Carer', '0113 496 0000', 'Mornings (9am–12pm)', expect.any(String), 'Mon 4 Jan 2027', 'Mon 21 Dec 2026', '2 days', 'Priya Shah', '1', '23/12/2026 09:00']);
 
     const dee = screen.getByRole('group', { name: 'Re-contact attempt for Dee Deferred' });
     await user.click(within(dee).getByRole('radio', { name: 'Reached' }));

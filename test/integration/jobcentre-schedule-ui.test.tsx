@@ -76,7 +76,7 @@ describe('the Incapacity Benefit interview schedule', () => {
     });
     const [customer, claimDate, window, left, status] = cellsOf(rows[0]!);
     expect(customer).toMatch(/Alex Example/);
-    expect(customer).toMatch(/01134960000/);
+    expect(customer).toMatch(/0113 496 0000/);
     expect(customer).toContain(callId);
     expect(claimDate).toBe('Mon 23 Nov 2026');
     // The open days, not the calendar window (which ends on Sunday 21 Feb).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, normaliseNino, normalisePhone, normalisePostcode, parseIsoDate } from '../../machines/rules/ukFormats';
+import { addDays, normaliseNino, normalisePhone, normalisePostcode, parseIsoDate, phoneForReading } from '../../machines/rules/ukFormats';
 
 describe('National Insurance numbers', () => {
   it.each([
@@ -29,6 +29,19 @@ describe('phone numbers', () => {
     ['(0161) 496-0000', '01614960000'],
   ])('accepts %s', (raw, canonical) => expect(normalisePhone(raw)).toBe(canonical));
   it.each(['12345', '0800', '+33 1 23 45 67 89', 'phone'])('refuses %s', (raw) => expect(normalisePhone(raw)).toBeNull());
+  it.each([
+    ['02079460000', '020 7946 0000'],
+    ['01134960000', '0113 496 0000'],
+    ['01614960000', '0161 496 0000'],
+    ['03001234567', '0300 123 4567'],
+    ['08081570192', '0808 157 0192'],
+    ['07700900123', '07700 900123'],
+    ['01632960000', '01632 960000'],
+    ['0800123456', '0800 123 456'],
+    ['0169772345', '01697 72345'],
+    // Not a stored number: shown as it is rather than grouped wrongly.
+    ['12345', '12345'],
+  ])('reads %s aloud as %s', (digits, spoken) => expect(phoneForReading(digits)).toBe(spoken));
 });
 
 describe('dates', () => {

@@ -7,6 +7,7 @@ import { ChoiceForm } from './ChoiceForm';
 import { followUpLabel, KIND_LABELS, MODE_LABELS, PRECALL_LABELS, precallLabel, STATUS_LABELS, timeOf, whoOf, type PrecallOutcome } from './labels';
 import type { Err, RowEvents } from './types';
 import { byWhom } from './useMe';
+import { phoneForReading } from '../../../machines/rules/ukFormats';
 
 const PRECALL_OPTIONS = (Object.keys(PRECALL_LABELS) as PrecallOutcome[]).map((value) => ({ value, label: PRECALL_LABELS[value] }));
 const ATTENDANCE_OPTIONS = [
@@ -44,7 +45,7 @@ export function DayRow({ bridge, row, me, events }: { bridge: IntakeBridge; row:
       <tr data-booking={b.bookingId}>
         <td>{timeOf(b.local)}</td>
         <th scope="row">{row.customerName ?? '(no name)'}</th>
-        <td>{row.phone ?? 'No phone'}</td>
+        <td>{row.phone ? phoneForReading(row.phone) : 'No phone'}</td>
         <td>{row.contactTimes ?? '—'}</td>
         <td>{row.benefitName}</td>
         <td>{KIND_LABELS[b.kind]}</td>
