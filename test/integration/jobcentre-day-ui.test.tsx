@@ -110,7 +110,8 @@ describe('the day before: the pre-call list', () => {
     await user.click(within(controls).getByRole('button', { name: 'Record pre-call' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Pre-call for Jim Seeker, 10:00 FA meeting: No answer.'));
     const row = await rowAt(/Tue 24 Nov 2026/, 'Jim Seeker', '10:00');
-    expect(within(row).getAllByRole('cell')[9]!.textContent).toBe('No answerby Fay Assessor (you), 23/11/2026 09:00“Rang twice”');
+    // Saved, then the day is read again from the service.
+    await waitFor(() => expect(within(row).getAllByRole('cell')[9]!.textContent).toBe('No answerby Fay Assessor (you), 23/11/2026 09:00“Rang twice”'));
     // The interview of the same customer has its own pre-call.
     expect(within(await rowAt(/Tue 24 Nov 2026/, 'Jim Seeker', '10:30')).getAllByRole('cell')[9]!.textContent).toBe('Not yet');
 
@@ -193,7 +194,7 @@ describe('on the day: attendance, failure to attend and re-books', () => {
     await user.click(within(after).getByRole('button', { name: 'Record follow-up' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Follow-up for Lou Parent: Telephone interview.'));
     expect(svc().booking(fa!.bookingId)!.followUp).toBe('telephoneInterview');
-    expect(after.textContent).toMatch(/Follow-up recorded: Telephone interview\./);
+    await waitFor(() => expect(after.textContent).toMatch(/Follow-up recorded: Telephone interview\./));
 
     // Re-book into an offered slot.
     await user.click(within(after).getByRole('button', { name: 'Re-book: find free slots' }));
