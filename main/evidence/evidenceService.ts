@@ -8,6 +8,7 @@ import type {
   FaQueueRow,
   FeedbackCounts,
   FeedbackEntry,
+  FcoFeedback,
   FeedbackProforma,
   LetterDocument,
   ShareRow,
@@ -280,16 +281,28 @@ export class EvidenceService {
     return { ok: true, value: this.view(this.store.row(req.callId)!) };
   }
 
-  feedbackForFco(user: SessionUser, req: { fcoId?: string | undefined; limit: number }): Result<FeedbackEntry[]> {
+  feedbackForFco(user: SessionUser, req: { fcoId?: string | undefined; limit: number }): Result<FcoFeedback[]> {
     if (user.role === 'fco' && req.fcoId && req.fcoId !== user.userId) return fail('forbidden', 'FCOs see the feedback on their own claims only.');
     const fcoId = user.role === 'fco' ? user.userId : (req.fcoId ?? null);
     const rows = this.deps.db
       .prepare(
-        `SELECT f.*, u.display_name AS by_name FROM fa_queue q JOIN fa_feedback f ON f.id = q.feedback_id LEFT JOIN users u ON u.user_id = f.by
+        `SELECT f.*, u.display_name AS by_name, q.customer_name FROM fa_queue q JOIN fa_feedback f ON f.id = q.feedback_id LEFT JOIN users u ON u.user_id = f.by
          ${fcoId ? 'WHERE q.fco_id = ?' : ''} ORDER BY f.at DESC, f.id DESC LIMIT ?`,
       )
-      .all(...(fcoId ? [fcoId, req.limit] : [req.limit])) as FeedbackRow[];
-    return { ok: true, value: rows.map(toFeedbackEntry) };
+      .all(...(fcoId ? [fcoId, req.limit] : [req.limit])) as (FeedbackRow & { customer_name: string | null })[];
+    return {
+      ok: true,
+      value: rows.map((f) => {
+        const entry = toFeedbackEntry(f);
+        return {
+          ...entry,
+          customerName: f.customer_name,
+          benefitName: this.benefitName(f.benefit_id),
+          officeName: this.deps.directory.officeByCode(f.office_code)?.name ?? f.office_code,
+          evidenceMissingText: entry.evidenceMissing.map((id) => this.itemLabel(id)),
+        };
+      }),
+    };
   }
 
   figures(user: SessionUser, req: { from?: string | undefined; to?: string | undefined; officeCode?: string | undefined }): Result<EvidenceFigures> {

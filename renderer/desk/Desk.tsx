@@ -5,9 +5,13 @@ import type { DeskState } from '../../machines/deskState';
 import { CallList } from './CallList';
 import { CallScreen } from './CallScreen';
 import { ErrorText } from './ErrorText';
+import { FeedbackFromAssessors } from './FeedbackFromAssessors';
 import { useCallIdFromHash } from './hash';
 
-/** The FCO's desk: their calls and "start a new call", or the open call (its id in the URL hash). */
+/**
+ * The FCO's desk: their calls and "start a new call", and the feedback assessors returned on their claims; or the
+ * open call (its id in the URL hash).
+ */
 export function Desk({ bridge, onUnauthorised }: { bridge: IntakeBridge; onUnauthorised: () => void }) {
   const [callId, open] = useCallIdFromHash();
   const [error, setError] = useState<CallError | null>(null);
@@ -54,6 +58,7 @@ export function Desk({ bridge, onUnauthorised }: { bridge: IntakeBridge; onUnaut
       </p>
       <ErrorText error={error} />
       <CallList bridge={bridge} mine onOpen={open} onUnauthorised={onUnauthorised} title="Recent calls" />
+      <FeedbackFromAssessors bridge={bridge} />
     </div>
   );
 }

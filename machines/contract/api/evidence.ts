@@ -138,6 +138,14 @@ export interface FeedbackEntry extends FeedbackProforma {
   byName: string | null;
 }
 
+/** Feedback as the FCO who took the claim reads it: whose claim, and the evidence named, not coded. */
+export interface FcoFeedback extends FeedbackEntry {
+  customerName: string | null;
+  benefitName: string;
+  officeName: string;
+  evidenceMissingText: string[];
+}
+
 export interface FaClaimView {
   callId: string;
   officeCode: string;
@@ -245,7 +253,7 @@ export const evidenceApi = {
     ['fa', 'teamLeader'],
   ),
   /** Feedback FAs returned on an FCO's claims: an FCO sees their own, a team leader anyone's. */
-  'evidence.feedbackForFco': channel<FeedbackEntry[]>()(
+  'evidence.feedbackForFco': channel<FcoFeedback[]>()(
     z.strictObject({ fcoId: z.string().trim().min(1).max(80).optional(), limit: z.number().int().min(1).max(200).default(50) }),
     ['fco', 'teamLeader'],
   ),
