@@ -5,6 +5,7 @@ import {
   type AnalyticsRequest,
   type AnalyticsRow,
   type AuditClaimRow,
+  type AuditSettingsView,
   type AuditSource,
   type ChangeKind,
   type ChangeRow,
@@ -60,7 +61,6 @@ export interface AuditServiceDeps {
   onError?: (message: string) => void;
 }
 
-export type AuditSettingsView = AuditSettings & { updatedAt: string | null; updatedBy: string | null };
 type SettingsPatch = Partial<AuditSettings>;
 
 const DEFAULTS: Omit<AuditSettings, 'sampleSeed'> = {
@@ -262,14 +262,16 @@ export class AuditService {
   }
 
   settings(): AuditSettingsView {
-    const row = this.deps.db.prepare('SELECT value, updated_at, updated_by FROM audit_settings WHERE id = 1').get() as { value: string; updated_at: string; updated_by: string };
+    const row = this.deps.db
+      .prepare('SELECT s.value, s.updated_at, s.updated_by, u.display_name AS by_name FROM audit_settings s LEFT JOIN users u ON u.user_id = s.updated_by WHERE s.id = 1')
+      .get() as { value: string; updated_at: string; updated_by: string; by_name: string | null };
     const parsed = AuditSettings.safeParse({ ...DEFAULTS, ...(JSON.parse(row.value) as object) });
     const s = parsed.success ? parsed.data : { ...DEFAULTS, sampleSeed: 'default' };
-    return { ...s, updatedAt: row.updated_at, updatedBy: row.updated_by };
+    return { ...s, updatedAt: row.updated_at, updatedBy: row.updated_by, updatedByName: row.by_name };
   }
 
   updateSettings(patch: SettingsPatch, by: string): Result<AuditSettingsView> {
-    const { updatedAt: _a, updatedBy: _b, ...current } = this.settings();
+    const { updatedAt: _a, updatedBy: _b, updatedByName: _c, ...current } = this.settings();
     const merged = AuditSettings.safeParse({ ...current, ...patch });
     if (!merged.success) {
       const issue = merged.error.issues[0];

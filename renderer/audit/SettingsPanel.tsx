@@ -108,7 +108,8 @@ export function SettingsPanel({ bridge, version }: PanelProps) {
           }}
         >
           <p className="audit-note">
-            Last changed {when(settings.value.updatedAt)} by {settings.value.updatedBy}.
+            Last changed {when(settings.value.updatedAt)} by{' '}
+            {settings.value.updatedByName ?? (settings.value.updatedBy === 'system' ? 'nobody yet (the defaults)' : settings.value.updatedBy)}.
           </p>
           {numberField('samplePerFcoPerWeek', 'Sampled checks per FCO per week')}
           <label className="audit-block">
@@ -134,6 +135,57 @@ export function SettingsPanel({ bridge, version }: PanelProps) {
           </button>
         </form>
       )}
+      <JobSearchSwitch bridge={bridge} />
     </section>
+  );
+}
+
+/**
+ * The site switch for job search on the call (jobseekers): off while new staff bed in, say. A call copies the switch
+ * when it starts, so turning it off never changes a call already under way.
+ */
+function JobSearchSwitch({ bridge }: Pick<PanelProps, 'bridge'>) {
+  const [current, setCurrent] = useState<boolean | null>(null);
+  const [draft, setDraft] = useState(true);
+  const [error, setError] = useState<CallError | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  useEffect(() => {
+    void bridge.invoke('settings.get', {}).then((r) => {
+      if (!r.ok) return setError(r.error);
+      setCurrent(r.value.jobSearchOnCall);
+      setDraft(r.value.jobSearchOnCall);
+    });
+  }, [bridge]);
+  if (current === null) return error ? <p role="alert" className="audit-error">{error.message}</p> : null;
+  return (
+    <form
+      className="audit-panel"
+      aria-labelledby="job-search-switch-title"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        const r = await bridge.invoke('settings.set', { jobSearchOnCall: draft });
+        if (!r.ok) return setError(r.error);
+        setCurrent(r.value.jobSearchOnCall);
+        setSaved(r.value.jobSearchOnCall ? 'Saved: new calls search for jobs with jobseekers.' : 'Saved: new calls skip the job search; the adviser searches at the interview.');
+      }}
+    >
+      <h2 id="job-search-switch-title">Job search on the call</h2>
+      <label className="checkbox-row">
+        <input type="checkbox" checked={draft} onChange={(e) => setDraft(e.target.checked)} /> Search for jobs with jobseekers during the call
+      </label>
+      <p className="audit-note">
+        Now {current ? 'on' : 'off'}. A change applies to calls started after it; calls under way keep the setting they started with.
+      </p>
+      {error && (
+        <p role="alert" className="audit-error">
+          {error.message}
+        </p>
+      )}
+      {saved && <p role="status">{saved}</p>}
+      <button type="submit" className="primary" disabled={draft === current}>
+        Save the switch
+      </button>
+    </form>
   );
 }

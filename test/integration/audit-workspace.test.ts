@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createElement } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +96,28 @@ describe('the team-leader workspace', () => {
     await user.click(screen.getByRole('tab', { name: 'Overrides and corrections' }));
     expect(await screen.findByText('No overrides or corrections in this range.')).toBeTruthy();
     expect(screen.queryByRole('table', { name: /By reason/ })).toBeNull();
+  });
+
+  it('settings say who changed them by name; the job-search switch is saved and applies to calls started after it', async () => {
+    const user = userEvent.setup();
+    const { container } = render(createElement(AuditWorkspace, { bridge: bridgeFor('tess'), user: users.tess!.user }));
+    await user.click(await screen.findByRole('tab', { name: 'Imports and settings' }));
+    const audit = await screen.findByRole('form', { name: 'Audit settings' });
+    expect(audit.textContent).toMatch(/by nobody yet \(the defaults\)\./);
+    await user.click(within(audit).getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(audit.textContent).toMatch(/by Tess TL\./));
+
+    const sw = screen.getByRole('form', { name: 'Job search on the call' });
+    const box = within(sw).getByRole('checkbox', { name: /Search for jobs with jobseekers during the call/ }) as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    expect((within(sw).getByRole('button', { name: 'Save the switch' }) as HTMLButtonElement).disabled).toBe(true);
+    await user.click(box);
+    await user.click(within(sw).getByRole('button', { name: 'Save the switch' }));
+    expect((await within(sw).findByRole('status')).textContent).toBe('Saved: new calls skip the job search; the adviser searches at the interview.');
+    expect(sw.textContent).toMatch(/Now off\./);
+    expect(app.settings.forNewCall()).toEqual({ jobSearchOnCall: false });
+    expect(await seriousAxeViolations(container)).toEqual([]);
+    app.settings.set({ jobSearchOnCall: true }, 'test');
   });
 
   it('tells an FCO plainly that the audit is for team leaders', async () => {

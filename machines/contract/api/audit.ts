@@ -270,6 +270,9 @@ export interface LegacyImportSummary {
   by: string;
 }
 
+/** The settings with who last changed them (`updatedByName`: the display name, null for the first-start defaults). */
+export type AuditSettingsView = AuditSettings & { updatedAt: string | null; updatedBy: string | null; updatedByName: string | null };
+
 export const auditApi = {
   'audit.jpReport': channel<JpReport>()(JpReportRequest, TL),
   'audit.analytics': channel<Analytics>()(AnalyticsRequest, TL),
@@ -277,8 +280,8 @@ export const auditApi = {
   'audit.claim': channel<ClaimAudit>()(ClaimRef, TL),
   'audit.sample': channel<SampleReport>()(SampleRequest, TL),
   'audit.check.record': channel<CheckRow>()(CheckRequest, TL),
-  'audit.settings.get': channel<AuditSettings & { updatedAt: string | null; updatedBy: string | null }>()(z.strictObject({}), TL),
-  'audit.settings.set': channel<AuditSettings & { updatedAt: string | null; updatedBy: string | null }>()(AuditSettingsPatch, TL),
+  'audit.settings.get': channel<AuditSettingsView>()(z.strictObject({}), TL),
+  'audit.settings.set': channel<AuditSettingsView>()(AuditSettingsPatch, TL),
   'audit.imports': channel<LegacyImportSummary[]>()(z.strictObject({}), TL),
   'audit.export': channel<{ filename: string; csv: string; rows: number }>()(ExportRequest, TL),
 } satisfies Record<string, ReturnType<ReturnType<typeof channel>>>;
