@@ -1,6 +1,8 @@
+import { cleanup } from '@testing-library/react';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { createRouter, type Router } from '../../main/api/router';
 import { openApp, type App } from '../../main/app';
 import { importDiaries } from '../../main/appointments/diaries';
@@ -90,4 +92,20 @@ export async function openJobcentreApp(start = '2026-11-23T09:00:00.000Z'): Prom
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh app for every test in the file (new database, same people), closed after it along with anything rendered.
+ * The object returned stays the same, so a file can hold it in a constant.
+ */
+export function jobcentreAppPerTest(): JobcentreApp {
+  const current = {} as JobcentreApp;
+  beforeEach(async () => {
+    Object.assign(current, await openJobcentreApp());
+  });
+  afterEach(() => {
+    cleanup();
+    current.close();
+  });
+  return current;
 }

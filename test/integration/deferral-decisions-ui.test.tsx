@@ -1,26 +1,19 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createElement } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuthorisationView } from '../../machines/contract/api/appointments';
 import { TeamLeaderHome } from '../../renderer/app/TeamLeaderHome';
 import { seriousAxeViolations } from '../helpers/axe';
-import { openJobcentreApp, type JobcentreApp } from '../helpers/jobcentreApp';
+import { jobcentreAppPerTest } from '../helpers/jobcentreApp';
 import { callAtAppointments } from './appointments-helpers';
 
 /**
  * A team leader decides the deferrals FCOs ask them to authorise, from the top of their home screen: against the real
  * app (SQLite, router, roles), as the FCO's desk would see the decision.
  */
-let j: JobcentreApp;
-beforeEach(async () => {
-  j = await openJobcentreApp();
-});
-afterEach(() => {
-  cleanup();
-  j.close();
-});
+const j = jobcentreAppPerTest();
 
 async function askForAuthorisation(note: string, name = 'Alex Example'): Promise<{ callId: string; request: AuthorisationView }> {
   const { callId } = callAtAppointments(j.app, 'carer', { fullName: name }, j.users.ann.userId);

@@ -1,24 +1,17 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import { createElement } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Desk } from '../../renderer/desk/Desk';
 import { seriousAxeViolations } from '../helpers/axe';
-import { openJobcentreApp, type JobcentreApp } from '../helpers/jobcentreApp';
+import { jobcentreAppPerTest } from '../helpers/jobcentreApp';
 import { callAtAppointments, completeCall, slot } from './appointments-helpers';
 
 /**
  * The FA's feedback proforma reaches the FCO who took the claim, on their desk's home: against the real app (SQLite,
  * router, roles), as the FA sends it from the FA workspace.
  */
-let j: JobcentreApp;
-beforeEach(async () => {
-  j = await openJobcentreApp();
-});
-afterEach(() => {
-  cleanup();
-  j.close();
-});
+const j = jobcentreAppPerTest();
 
 /** A jobseeker's claim taken by Ann, its FA meeting and interview booked at JC-NORTH on Thu 26 Nov 2026. */
 function jsaClaim(fullName: string, fa: string, wfi: string): { callId: string; firstItem: { id: string; what: string } } {

@@ -2,12 +2,12 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createElement } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appointmentsFor, type AppointmentService } from '../../main/appointments/service';
 import { DayView } from '../../renderer/jobcentre/DayView';
 import { RecontactView } from '../../renderer/jobcentre/RecontactView';
 import { seriousAxeViolations } from '../helpers/axe';
-import { openJobcentreApp, type JobcentreApp, type Person } from '../helpers/jobcentreApp';
+import { jobcentreAppPerTest, type Person } from '../helpers/jobcentreApp';
 import { callAtAppointments, carerDeferral, completeCall, slot, type BenefitKey } from './appointments-helpers';
 
 /**
@@ -15,14 +15,7 @@ import { callAtAppointments, carerDeferral, completeCall, slot, type BenefitKey 
  * them: the real app on SQLite, the real router through a JSON round trip, a clock the test sets. The clock starts on
  * Monday 23 Nov 2026 09:00 (UK time is UTC in winter).
  */
-let j: JobcentreApp;
-beforeEach(async () => {
-  j = await openJobcentreApp();
-});
-afterEach(() => {
-  cleanup();
-  j?.close();
-});
+const j = jobcentreAppPerTest();
 
 const N = 'JC-NORTH';
 const S = 'JC-SOUTH';
