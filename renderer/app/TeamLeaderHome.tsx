@@ -8,10 +8,11 @@ import { ClaimSummary } from '../desk/ClaimSummary';
 import { ErrorText } from '../desk/ErrorText';
 import { useCallIdFromHash } from '../desk/hash';
 import { DeferralDecisions } from './DeferralDecisions';
+import { JobcentreLookup } from './JobcentreLookup';
 
 /**
- * Team leaders: deferrals waiting for their decision first (an FCO is waiting), then the audit workspace, then every
- * call, read only (they record corrections in the audit area).
+ * Team leaders: deferrals waiting for their decision first (an FCO is waiting), then the audit workspace, any
+ * Jobcentre's appointments and hand-offs, then every call, read only (they record corrections in the audit area).
  */
 export function TeamLeaderHome({ bridge, user, onUnauthorised }: { bridge: IntakeBridge; user: SessionUser; onUnauthorised: () => void }) {
   const [callId, open] = useCallIdFromHash();
@@ -20,6 +21,7 @@ export function TeamLeaderHome({ bridge, user, onUnauthorised }: { bridge: Intak
     <>
       <DeferralDecisions bridge={bridge} />
       <AuditWorkspace bridge={bridge} user={user} />
+      <JobcentreLookup bridge={bridge} />
       <CallList bridge={bridge} mine={false} onOpen={open} onUnauthorised={onUnauthorised} title="All calls" />
     </>
   );

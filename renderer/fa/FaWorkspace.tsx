@@ -2,10 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IntakeBridge, SessionUser } from '../../machines/contract/api';
 import type { FaQueue } from '../../machines/contract/api/evidence';
 import { ReferenceFinder } from '../app/ReferenceFinder';
-import { DayView } from '../jobcentre/DayView';
-import { HandoffsView } from '../jobcentre/HandoffsView';
-import { RecontactView } from '../jobcentre/RecontactView';
-import { ScheduleView } from '../jobcentre/ScheduleView';
+import { isJobcentreTab, JOBCENTRE_TABS, JobcentreTab } from '../jobcentre/JobcentreTab';
 import { ClaimPanel } from './ClaimPanel';
 import { FiguresView } from './FiguresView';
 import { Problem } from './Problem';
@@ -14,14 +11,7 @@ import './letter.css';
 import './fa.css';
 
 /** The Jobcentre's work, one tab each. The Jobcentre side of appointments sits beside the FA's own queue. */
-const TABS = [
-  { id: 'queue', label: 'Queue' },
-  { id: 'day', label: 'Day’s appointments' },
-  { id: 'schedule', label: 'IB interview schedule' },
-  { id: 'handoffs', label: 'Hand-offs' },
-  { id: 'recontact', label: 'Re-contact' },
-  { id: 'figures', label: 'Figures' },
-] as const;
+const TABS = [{ id: 'queue', label: 'Queue' }, ...JOBCENTRE_TABS, { id: 'figures', label: 'Figures' }] as const;
 type Tab = (typeof TABS)[number]['id'];
 
 /**
@@ -96,14 +86,8 @@ export function FaWorkspace({ bridge, user }: { bridge: IntakeBridge; user: Sess
       <Problem error={error} />
       {tab === 'figures' ? (
         <FiguresView bridge={bridge} />
-      ) : tab === 'day' ? (
-        <DayView bridge={bridge} officeCode={user.officeCode} />
-      ) : tab === 'schedule' ? (
-        <ScheduleView bridge={bridge} officeCode={user.officeCode} />
-      ) : tab === 'handoffs' ? (
-        <HandoffsView bridge={bridge} officeCode={user.officeCode} />
-      ) : tab === 'recontact' ? (
-        <RecontactView bridge={bridge} officeCode={user.officeCode} />
+      ) : isJobcentreTab(tab) ? (
+        <JobcentreTab tab={tab} bridge={bridge} officeCode={user.officeCode} />
       ) : selected ? (
         <ClaimPanel
           bridge={bridge}
