@@ -38,8 +38,8 @@ export function JobcentreLookup({ bridge }: { bridge: IntakeBridge }) {
         }}
       >
         <label htmlFor="tl-jobcentre-text">Jobcentre name, code or postcode</label>
-        <input id="tl-jobcentre-text" value={text} onChange={(e) => setText(e.target.value)} aria-describedby={error ? 'tl-jobcentre-error' : undefined} />
-        <button type="submit">Find</button>
+        <input type="text" id="tl-jobcentre-text" value={text} onChange={(e) => setText(e.target.value)} aria-describedby={error ? 'tl-jobcentre-error' : undefined} />
+        <button type="submit">Find the Jobcentre</button>
       </form>
       <Problem error={error} id="tl-jobcentre-error" />
       {found?.length === 0 && <p>No Jobcentre matches “{text}”.</p>}

@@ -27,11 +27,11 @@ describe('a team leader looks at a Jobcentre', () => {
     const { container } = render(createElement(TeamLeaderHome, { bridge: j.bridgeFor('tess'), user: j.users.tess, onUnauthorised: () => undefined }));
     const section = await screen.findByRole('region', { name: /A Jobcentre’s appointments and hand-offs/ });
     await user.type(within(section).getByRole('textbox', { name: 'Jobcentre name, code or postcode' }), 'nowhere');
-    await user.click(within(section).getByRole('button', { name: 'Find' }));
+    await user.click(within(section).getByRole('button', { name: 'Find the Jobcentre' }));
     expect(await within(section).findByText('No Jobcentre matches “nowhere”.')).toBeTruthy();
     await user.clear(within(section).getByRole('textbox', { name: 'Jobcentre name, code or postcode' }));
     await user.type(within(section).getByRole('textbox', { name: 'Jobcentre name, code or postcode' }), 'south');
-    await user.click(within(section).getByRole('button', { name: 'Find' }));
+    await user.click(within(section).getByRole('button', { name: 'Find the Jobcentre' }));
     await user.click(await within(section).findByRole('button', { name: 'Southtown Jobcentre (JC-SOUTH)' }));
     expect(within(section).getByRole('heading', { level: 2, name: 'A Jobcentre’s appointments and hand-offs: Southtown Jobcentre' })).toBeTruthy();
 
