@@ -2,9 +2,26 @@ import type { ScriptPackage } from '../scripts-content/schema';
 import type { CallSnapshot } from './callMachine';
 import type { ClaimRecord } from './contract/claimRecord';
 import { computeView, jobSearchOnCall } from './flow';
+import type { CallContext } from './contract/callTypes';
 import { interviewWindow } from './rules/booking';
+import { evidenceDuePolicy, itemDue } from './rules/evidence';
+import { formatDate } from './rules/windows';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+type ChecklistItem = ReturnType<typeof computeView>['checklist']['items'][number];
+type Benefit = ReturnType<typeof computeView>['benefit'];
+
+/**
+ * When the FCO tells the customer an item is needed. The content's words ("Bring to your meeting with the Financial
+ * Assessor") assume a meeting booked on the call; a benefit that never books one (IB's due window, no interview) is
+ * told where and by when instead, the same date the letter gives.
+ */
+function whenNeededSaid(pkg: ScriptPackage, benefit: Benefit, ctx: CallContext, item: ChecklistItem): string {
+  if (!benefit || benefit.appointment === 'bookOnCall' || (item.due?.by ?? 'faMeeting') !== 'faMeeting') return item.whenNeeded.en;
+  const by = formatDate(itemDue(item, ctx.claimDate, null, evidenceDuePolicy(pkg)).date);
+  return benefit.appointment === 'noWfi' ? `Send it with your claim form by ${by}` : `Send or take it to ${ctx.officeMarker?.office.name ?? 'your Jobcentre'} by ${by}`;
+}
 
 /** The claim record for a snapshot. Pure: the same snapshot always gives the same record. */
 export function toClaimRecord(pkg: ScriptPackage, hash: string, snapshot: CallSnapshot): ClaimRecord {
@@ -70,7 +87,7 @@ export function toClaimRecord(pkg: ScriptPackage, hash: string, snapshot: CallSn
         what: i.what.en,
         why: i.why.en,
         whoProvides: i.whoProvides.en,
-        whenNeeded: i.whenNeeded.en,
+        whenNeeded: whenNeededSaid(pkg, view.benefit, ctx, i),
         oftenForgotten: i.oftenForgotten,
       })),
       checklistKey: view.checklist.key,

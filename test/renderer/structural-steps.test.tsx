@@ -27,6 +27,10 @@ describe('evidence step', () => {
     expect(boxes[0]!.closest('li')!.className).toContain('often-forgotten');
     expect(within(boxes[0]!.closest('li')!).getByText('Often forgotten')).toBeTruthy();
     expect(focused()).toBe(boxes[0]);
+    // IB books no FA meeting on the call: the FCO says where and by when, not "bring it to your meeting".
+    const step = boxes[0]!.closest('fieldset')!;
+    expect(step.textContent).not.toMatch(/meeting with the Financial Assessor/);
+    for (const b of boxes) expect(b.closest('li')!.textContent).toMatch(/When: Send or take it to Northtown Jobcentre by Mon 21 Dec 2026/);
 
     const user = userEvent.setup();
     // Tick all but SSP1 (number keys 2…n), then try to continue: refused, naming what is still to read.
@@ -43,6 +47,15 @@ describe('evidence step', () => {
     expect(h.record(id).evidence.readOut).toBe(true);
     const sent = h.bridge.calls.filter((c) => c.channel === 'call.send').map((c) => (c.request as { command: { type: string; itemsRead?: string[] } }).command);
     expect(sent.at(-1)).toMatchObject({ type: 'evidence.readOut', itemsRead: expect.arrayContaining(items.map((i) => i.id)) });
+  });
+
+  it('a jobseeker, whose FA meeting is booked on this call, is told to bring the items to it', async () => {
+    const id = callAt(JSA(), 'jobseeker', atPhase('evidence'));
+    await renderCall(h, id);
+    expect(stepKey()).toBe('evidence');
+    const boxes = screen.getAllByRole('checkbox') as HTMLInputElement[];
+    expect(boxes.length).toBeGreaterThan(0);
+    for (const b of boxes) expect(b.closest('li')!.textContent).toMatch(/When: Bring to your meeting with the Financial Assessor/);
   });
 });
 
