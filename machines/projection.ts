@@ -4,7 +4,7 @@ import type { ClaimRecord } from './contract/claimRecord';
 import { computeView, jobSearchOnCall } from './flow';
 import type { CallContext } from './contract/callTypes';
 import { interviewWindow } from './rules/booking';
-import { evidenceDuePolicy, itemDue } from './rules/evidence';
+import { evidenceDuePolicy, noMeetingEvidenceDue } from './rules/evidence';
 import { formatDate } from './rules/windows';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -19,7 +19,8 @@ type Benefit = ReturnType<typeof computeView>['benefit'];
  */
 function whenNeededSaid(pkg: ScriptPackage, benefit: Benefit, ctx: CallContext, item: ChecklistItem): string {
   if (!benefit || benefit.appointment === 'bookOnCall' || (item.due?.by ?? 'faMeeting') !== 'faMeeting') return item.whenNeeded.en;
-  const by = formatDate(itemDue(item, ctx.claimDate, null, evidenceDuePolicy(pkg)).date);
+  // An item due at the meeting, with no meeting: the no-meeting due date (the same for every such item).
+  const by = formatDate(noMeetingEvidenceDue(ctx.claimDate, evidenceDuePolicy(pkg)));
   return benefit.appointment === 'noWfi' ? `Send it with your claim form by ${by}` : `Send or take it to ${ctx.officeMarker?.office.name ?? 'your Jobcentre'} by ${by}`;
 }
 

@@ -7,6 +7,7 @@ import { appointmentPolicyOf, benefitAppointmentPolicy } from '../../machines/ru
 import { paAfterCorrections, releasedByCorrection } from '../../machines/rules/officeCorrection';
 import { formatDate, formatLocal, openDaysOf, signingDayReviews, toLocal, WEEKDAY_NAMES } from '../../machines/rules/windows';
 import type { ScriptPackage } from '../../scripts-content/schema';
+import { userNames } from '../auth/userNames';
 import type { Db } from '../db/open';
 
 /**
@@ -289,9 +290,11 @@ export class HandoffRepository {
   private readonly history;
   private readonly historyOf;
   private readonly outbox;
-  private readonly userName;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly displayName: (userId: string) => string | null = userNames(db),
+  ) {
     this.get = db.prepare('SELECT call_id, office_code, status, revision, sent_revision, payload FROM appt_handoffs WHERE call_id = ?');
     this.insert = db.prepare(
       "INSERT INTO appt_handoffs (call_id, office_code, status, revision, payload, drafted_at, updated_at) VALUES (?, ?, 'drafted', 1, ?, ?, ?)",
@@ -310,7 +313,6 @@ export class HandoffRepository {
     this.history = db.prepare('INSERT INTO appt_handoff_history (call_id, from_status, to_status, revision, at, by) VALUES (?, ?, ?, ?, ?, ?)');
     this.historyOf = db.prepare('SELECT from_status, to_status, revision, at, by FROM appt_handoff_history WHERE call_id = ? ORDER BY id');
     this.outbox = db.prepare('INSERT OR IGNORE INTO appt_handoff_outbox (call_id, revision, payload, sent_at, sent_by) VALUES (?, ?, ?, ?, ?)');
-    this.userName = db.prepare('SELECT display_name FROM users WHERE user_id = ?').pluck();
   }
 
   /** Creates the draft, or a new revision when the content changed. Runs inside the caller's transaction. */
@@ -365,7 +367,7 @@ export class HandoffRepository {
     const out: Record<string, string> = {};
     for (const id of new Set(ids)) {
       if (!id) continue;
-      const name = this.userName.get(id) as string | undefined;
+      const name = this.displayName(id);
       if (name) out[id] = name;
     }
     return out;

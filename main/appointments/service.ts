@@ -25,6 +25,7 @@ import { claimWindow, formatDate, formatLocal, isWorkingDay, localToUtcMs, parse
 import type { AdviserRole, AppointmentPolicy, BenefitPolicy, ScriptPackage } from '../../scripts-content/schema';
 import type { AppendHook, CallService } from '../calls/callService';
 import type { ScriptRegistry } from '../content/scriptRegistry';
+import { userNames } from '../auth/userNames';
 import type { Db } from '../db/open';
 import demoDiaries from '../../scripts-content/demo/diaries.json';
 import { DiaryFile, DiaryRepository, explainNotInHours, importDiaries, type AdviserDiary, type SlotMode } from './diaries';
@@ -109,12 +110,14 @@ export class AppointmentService {
   readonly diaries: DiaryRepository;
   readonly handoffs: HandoffRepository;
   private readonly q;
+  private readonly displayName: (userId: string) => string | null;
 
   constructor(private readonly deps: AppointmentDeps) {
     const db = deps.db;
     this.diaries = new DiaryRepository(db);
     this.diaries.setTimeZone(appointmentPolicyOf(deps.scripts.current.pkg).timeZone);
-    this.handoffs = new HandoffRepository(db);
+    this.displayName = userNames(db);
+    this.handoffs = new HandoffRepository(db, this.displayName);
     this.q = {
       takenAt: db.prepare(
         "SELECT adviser_id, start_ms, COUNT(*) AS n FROM appt_bookings WHERE office_code = ? AND start_ms >= ? AND start_ms < ? AND status <> 'cancelled' GROUP BY adviser_id, start_ms",
@@ -159,7 +162,8 @@ export class AppointmentService {
            recontacted_at = NULL, recontacted_by = NULL, recontact_outcome = NULL, recontact_note = NULL`,
       ),
       authorisation: db.prepare('SELECT * FROM appt_deferral_authorisations WHERE authorisation_id = ?'),
-      userName: db.prepare('SELECT display_name FROM users WHERE user_id = ?').pluck(),
+      /** The re-book made of a missed appointment (at most one that is not cancelled). */
+      rebookOf: db.prepare("SELECT booking_id FROM appt_bookings WHERE rebook_of = ? AND status <> 'cancelled'").pluck(),
       useAuthorisation: db.prepare('UPDATE appt_deferral_authorisations SET used_seq = ? WHERE authorisation_id = ?'),
       callRecord: db.prepare('SELECT record FROM calls WHERE call_id = ?').pluck(),
     };
@@ -682,7 +686,7 @@ export class AppointmentService {
 
   /** The name a person reads for a user id (an FCO or team leader); the id itself for someone not in this database. */
   private nameOf(userId: string): string {
-    return (this.q.userName.get(userId) as string | undefined) ?? userId;
+    return this.displayName(userId) ?? userId;
   }
 
   private authorisationView(row: Record<string, unknown>): AuthorisationView {
@@ -919,7 +923,7 @@ export class AppointmentService {
         benefitName: pkg.benefits.find((x) => x.id === b.benefit_id)?.name.en ?? b.benefit_id,
         priority: benefitAppointmentPolicy(pkg, b.benefit_id).precallPriority,
         newClaimant: b.source !== 'rebook',
-        afterFta: b.status === 'fta' ? this.afterFta(b) : null,
+        afterFta: b.status === 'fta' ? this.afterFta(b, pkg) : null,
       };
     });
     out.sort((x, y) => x.priority - y.priority || Number(y.newClaimant) - Number(x.newClaimant) || Date.parse(x.booking.start) - Date.parse(y.booking.start));
@@ -937,11 +941,12 @@ export class AppointmentService {
     return { ok: true, value: this.booking(bookingId)! };
   }
 
-  private afterFta(b: BookingRow): AttendanceResult['afterFta'] {
-    const record = this.storedRecord(b.call_id);
-    const pkg = record ? this.pkgOf(record) : this.deps.scripts.current.pkg;
-    const limit = benefitAppointmentPolicy(pkg, b.benefit_id).rebookLimit;
-    const rebooked = this.deps.db.prepare("SELECT booking_id FROM appt_bookings WHERE rebook_of = ? AND status <> 'cancelled'").pluck().get(b.booking_id) as string | undefined;
+  /** `pkg`: the claim's script package, when the caller already has it (the day list reads every row's record anyway). */
+  private afterFta(b: BookingRow, pkg?: ScriptPackage): AttendanceResult['afterFta'] {
+    const record = pkg ? null : this.storedRecord(b.call_id);
+    const claimPkg = pkg ?? (record ? this.pkgOf(record) : this.deps.scripts.current.pkg);
+    const limit = benefitAppointmentPolicy(claimPkg, b.benefit_id).rebookLimit;
+    const rebooked = this.q.rebookOf.get(b.booking_id) as string | undefined;
     return {
       rebooksUsed: b.rebook_count,
       rebookLimit: limit,
@@ -1038,7 +1043,7 @@ export class AppointmentService {
         const b = this.q.booking.get(bookingId) as BookingRow | undefined;
         if (!b) return fail('invalid_payload', `No booking "${bookingId}".`, 'bookingId');
         if (b.status !== 'fta') return fail('not_allowed_in_phase', `Only a missed appointment is re-booked; this one is "${b.status}".`);
-        const already = this.deps.db.prepare("SELECT booking_id FROM appt_bookings WHERE rebook_of = ? AND status <> 'cancelled'").pluck().get(bookingId) as string | undefined;
+        const already = this.q.rebookOf.get(bookingId) as string | undefined;
         if (already) return fail('invalid_booking', `This appointment was already re-booked (${this.booking(already)?.local ?? already}).`);
         const record = this.storedRecord(b.call_id);
         const cr = this.claimCtx(record, b.call_id);
@@ -1124,14 +1129,16 @@ export class AppointmentService {
   /* ------------------------------------------------------------------ re-contact */
 
   /** Deferred customers whose review date has come (PF:1007: those not re-contacted on time were a known failure). */
-  recontactList(officeCode?: string, asOf?: string): RecontactRow[] {
+  /** `callId`: that claim's row only (after an attempt is recorded), instead of the whole list. */
+  recontactList(officeCode?: string, asOf?: string, callId?: string): RecontactRow[] {
     const day = asOf ?? toLocal(this.now().getTime(), this.tz).date;
     const rows = this.deps.db
       .prepare(
         `SELECT d.*, c.record FROM appt_deferrals d JOIN calls c USING (call_id)
-         WHERE d.status = 'active' AND c.status = 'complete' AND d.review_date <= ? ${officeCode ? 'AND d.office_code = ?' : ''} ORDER BY d.review_date, d.call_id LIMIT 1000`,
+         WHERE d.status = 'active' AND c.status = 'complete' AND d.review_date <= @day ${officeCode ? 'AND d.office_code = @officeCode' : ''}
+           ${callId ? 'AND d.call_id = @callId' : ''} ORDER BY d.review_date, d.call_id LIMIT 1000`,
       )
-      .all(...(officeCode ? [day, officeCode] : [day])) as (Record<string, string | number | null> & { record: string })[];
+      .all({ day, ...(officeCode ? { officeCode } : {}), ...(callId ? { callId } : {}) }) as (Record<string, string | number | null> & { record: string })[];
     return rows.map((r) => {
       const rec = JSON.parse(r.record) as ClaimRecord;
       const pkg = this.pkgOf(rec);
@@ -1164,7 +1171,7 @@ export class AppointmentService {
         : this.deps.db.prepare("UPDATE appt_deferrals SET attempts = attempts + 1, last_attempt_at = ?, recontact_note = ? WHERE call_id = ? AND status = 'active'").run(at, note, callId).changes;
     if (!changed) return fail('not_allowed_in_phase', 'This claim has no open deferral to re-contact.');
     // Still on today's list after "no contact"; gone once reached.
-    return { ok: true, value: outcome === 'reached' ? null : (this.recontactList(undefined).find((r) => r.callId === callId) ?? null) };
+    return { ok: true, value: outcome === 'reached' ? null : (this.recontactList(undefined, undefined, callId)[0] ?? null) };
   }
 }
 
