@@ -7,7 +7,7 @@ import { DayPicker } from './day/DayPicker';
 import { DayRow } from './day/DayRow';
 import { whoOf } from './day/labels';
 import type { Err, RowEvents } from './day/types';
-import { useMe } from './day/useMe';
+import { useMe } from './useMe';
 import '../fa/fa.css';
 import './day.css';
 

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { IntakeBridge, SessionUser } from '../../machines/contract/api';
+import type { IntakeBridge } from '../../machines/contract/api';
 import { ADVISER_ROLE_LABELS, type HandoffRecord, type HandoffStatus, type HandoffView } from '../../machines/contract/api/appointments';
 import { humaniseId, isoToUk } from '../desk/format';
 import { Problem } from '../fa/Problem';
 import { ukDay, ukWhen } from '../fa/format';
 import './schedule.css';
 import { phoneForReading } from '../../machines/rules/ukFormats';
+import { byWhom, useMe } from './useMe';
 
 type Err = { message: string } | null;
 type Appointment = HandoffRecord['appointment'];
@@ -148,7 +149,7 @@ function revisionNotice(view: HandoffView, who: (id: string) => string): string 
 /** One hand-off record as the Personal Adviser prepares from it, with its status and the acknowledgement. */
 export function HandoffRecordView({ bridge, callId, onClose, onChanged }: { bridge: IntakeBridge; callId: string; onClose: () => void; onChanged: () => void }) {
   const [view, setView] = useState<HandoffView | null>(null);
-  const [me, setMe] = useState<SessionUser | null>(null);
+  const me = useMe(bridge);
   const [error, setError] = useState<Err>(null);
   const [ackError, setAckError] = useState<Err>(null);
   const [said, setSaid] = useState('');
@@ -169,9 +170,6 @@ export function HandoffRecordView({ bridge, callId, onClose, onChanged }: { brid
     };
   }, [bridge, callId]);
   useEffect(() => {
-    void bridge.invoke('session.current', {}).then((r) => r.ok && setMe(r.value));
-  }, [bridge]);
-  useEffect(() => {
     if (view && !focused.current) {
       focused.current = true;
       heading.current?.focus();
@@ -179,10 +177,7 @@ export function HandoffRecordView({ bridge, callId, onClose, onChanged }: { brid
   }, [view]);
 
   // The record keeps user ids; the service names them (`names`), and the signed-in person is "you".
-  const who = (id: string) => {
-    const name = view?.names[id] ?? (id === 'system' ? 'the system' : id);
-    return me && id === me.userId ? `${name} (you)` : name;
-  };
+  const who = (id: string) => byWhom({ by: id, byName: view?.names[id] ?? (id === 'system' ? 'the system' : id) }, me);
 
   const acknowledge = async () => {
     setBusy(true);

@@ -6,7 +6,7 @@ import { AfterFta } from './AfterFta';
 import { ChoiceForm } from './ChoiceForm';
 import { followUpLabel, KIND_LABELS, MODE_LABELS, PRECALL_LABELS, precallLabel, STATUS_LABELS, timeOf, whoOf, type PrecallOutcome } from './labels';
 import type { Err, RowEvents } from './types';
-import { byWhom } from './useMe';
+import { byWhom } from '../useMe';
 import { phoneForReading } from '../../../machines/rules/ukFormats';
 
 const PRECALL_OPTIONS = (Object.keys(PRECALL_LABELS) as PrecallOutcome[]).map((value) => ({ value, label: PRECALL_LABELS[value] }));

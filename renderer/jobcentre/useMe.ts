@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { IntakeBridge, SessionUser } from '../../../machines/contract/api';
+import type { IntakeBridge, SessionUser } from '../../machines/contract/api';
 
-/** The signed-in user, so "recorded by" can say "you" instead of an id. Null until known (or if the call fails). */
+/** The signed-in user, so "recorded by" can say "you". Null until known (or if the call fails). */
 export function useMe(bridge: IntakeBridge): SessionUser | null {
   const [me, setMe] = useState<SessionUser | null>(null);
   useEffect(() => {
