@@ -735,8 +735,11 @@ export class AppointmentService {
     const args: string[] = [];
     if (filter.status) (where.push('status = ?'), args.push(filter.status));
     if (filter.callId) (where.push('call_id = ?'), args.push(filter.callId));
+    // Pending requests oldest first (the longest wait is answered first, and never cut off by the limit); otherwise
+    // newest first (a desk looks for the latest decision on its call).
+    const order = filter.status === 'pending' ? 'ASC' : 'DESC';
     return (
-      this.deps.db.prepare(`SELECT * FROM appt_deferral_authorisations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY requested_at DESC LIMIT 200`).all(...args) as Record<string, unknown>[]
+      this.deps.db.prepare(`SELECT * FROM appt_deferral_authorisations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY requested_at ${order} LIMIT 200`).all(...args) as Record<string, unknown>[]
     ).map((r) => this.authorisationView(r));
   }
 

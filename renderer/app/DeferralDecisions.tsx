@@ -21,8 +21,7 @@ export function DeferralDecisions({ bridge }: { bridge: IntakeBridge }) {
   const load = useCallback(async () => {
     const r = await bridge.invoke('appointments.deferral.authorisations', { status: 'pending' });
     if (r.ok) {
-      // Oldest first: whoever has waited longest is answered first.
-      setRows([...r.value].sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)));
+      setRows(r.value); // pending requests come oldest first: whoever has waited longest is answered first
       setLoadError(null);
     } else setLoadError(r.error);
   }, [bridge]);
@@ -39,13 +38,9 @@ export function DeferralDecisions({ bridge }: { bridge: IntakeBridge }) {
     };
   }, [bridge, load]);
 
-  const decided = (v: AuthorisationView) => {
-    setAnnouncement(`${v.status === 'approved' ? 'Approved' : 'Refused'}: the deferral for ${v.customerName ?? v.callId}. ${v.requestedByName} sees your decision at the desk.`);
-    void load();
-  };
-  // Another team leader got there first: say who, and take the request off the list.
-  const alreadyDecided = (r: AuthorisationView, message: string) => {
-    setAnnouncement(`${r.customerName ?? r.callId}: ${message}`);
+  // A decision made here, or one another team leader made first: say it, and take the request off the list.
+  const done = (message: string) => {
+    setAnnouncement(message);
     void load();
   };
 
@@ -61,7 +56,7 @@ export function DeferralDecisions({ bridge }: { bridge: IntakeBridge }) {
       {rows && rows.length > 0 && (
         <ul className="deferral-requests">
           {rows.map((r) => (
-            <DecisionItem key={r.authorisationId} bridge={bridge} request={r} onDecided={decided} onGone={alreadyDecided} />
+            <DecisionItem key={r.authorisationId} bridge={bridge} request={r} onDone={done} />
           ))}
         </ul>
       )}
@@ -72,10 +67,10 @@ export function DeferralDecisions({ bridge }: { bridge: IntakeBridge }) {
 function DecisionItem(props: {
   bridge: IntakeBridge;
   request: AuthorisationView;
-  onDecided: (v: AuthorisationView) => void;
-  onGone: (r: AuthorisationView, message: string) => void;
+  onDone: (message: string) => void;
 }) {
-  const { bridge, request: r, onDecided, onGone } = props;
+  const { bridge, request: r, onDone } = props;
+  const who = r.customerName ?? r.callId;
   const [note, setNote] = useState('');
   const [error, setError] = useState<{ message: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -87,14 +82,15 @@ function DecisionItem(props: {
     setBusy(true);
     const res = await bridge.invoke('appointments.deferral.decide', { authorisationId: id, approve, note: note.trim() });
     setBusy(false);
-    if (!res.ok) return res.error.code === 'not_allowed_in_phase' ? onGone(r, res.error.message) : setError(res.error);
+    if (!res.ok) return res.error.code === 'not_allowed_in_phase' ? onDone(`${who}: ${res.error.message}`) : setError(res.error);
     setError(null);
-    onDecided(res.value);
+    const v = res.value;
+    onDone(`${v.status === 'approved' ? 'Approved' : 'Refused'}: the deferral for ${who}. ${v.requestedByName} sees your decision at the desk.`);
   };
 
   return (
     <li className="deferral-request">
-      <h3 id={`${id}-who`}>
+      <h3>
         {r.customerName ?? 'Customer not named yet'} <span className="side-meta">(claim {r.callId})</span>
       </h3>
       <dl className="deferral-facts">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ErrorText } from '../desk/ErrorText';
 
 /**
  * A box for the claim reference a customer quotes (`7K4M-2QX9-HRC`), typed as heard or pasted. The text goes to the
@@ -49,12 +50,7 @@ export function ReferenceFinder({ id, label, find }: { id: string; label: string
           Find
         </button>
       </div>
-      {error && (
-        <p className="error-text" role="alert" id={errorId}>
-          <span className="visually-hidden">Error: </span>
-          {error.message}
-        </p>
-      )}
+      <ErrorText error={error} id={errorId} />
     </form>
   );
 }

@@ -23,7 +23,6 @@ export function DayView({ bridge, officeCode }: { bridge: IntakeBridge; officeCo
   const [status, setStatus] = useState('');
   const me = useMe(bridge);
   const latest = useRef(0);
-  useEffect(() => setStatus(''), [officeCode]);
 
   const load = useCallback(
     async (date: string | null) => {

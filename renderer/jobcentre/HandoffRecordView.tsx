@@ -7,8 +7,9 @@ import { ukDay, ukWhen } from '../fa/format';
 import './schedule.css';
 import { phoneForReading } from '../../machines/rules/ukFormats';
 import { byWhom, useMe } from './useMe';
+import { openDaysOf } from '../../machines/rules/windows';
+import type { Err } from './day/types';
 
-type Err = { message: string } | null;
 type Appointment = HandoffRecord['appointment'];
 type SlotOut = Extract<Appointment, { kind: 'booked' }>['bookings'][number];
 
@@ -93,11 +94,12 @@ function AppointmentPart({ a, who }: { a: Appointment; who: (id: string) => stri
         {a.reviewsDue.length > 0 && <p>Reviews due: {a.reviewsDue.map(ukDay).join(', ')}.</p>}
       </>
     );
-  if (a.kind === 'dueWindow')
+  if (a.kind === 'dueWindow') {
+    const days = openDaysOf(a);
     return (
       <>
         <p>
-          Interview due between {ukDay(a.bookableFrom ?? a.from)} and {ukDay(a.bookableTo ?? a.to)}, with{' '}
+          Interview due between {ukDay(days.from)} and {ukDay(days.to)}, with{' '}
           {a.adviserRoles.map((r) => ADVISER_ROLE_LABELS[r]).join(' or ') || 'a Personal Adviser'}.
         </p>
         {a.moved && (
@@ -111,6 +113,7 @@ function AppointmentPart({ a, who }: { a: Appointment; who: (id: string) => stri
         {a.bookings.length > 0 ? <Bookings bookings={a.bookings} /> : <p>Not booked yet.</p>}
       </>
     );
+  }
   return (
     <dl className="summary">
       <Row term="Deferred">

@@ -27,8 +27,12 @@ export function HandoffsView({ bridge, officeCode }: { bridge: IntakeBridge; off
   const [selected, setSelected] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
+  const latest = useRef(0);
+
   const load = useCallback(async () => {
+    const n = ++latest.current;
     const r = await bridge.invoke('appointments.handoff.list', filter === 'all' ? { officeCode } : { officeCode, status: filter });
+    if (n !== latest.current) return; // the filter changed meanwhile: this answer is for the old one
     if (r.ok) {
       setRows(r.value);
       setError(null);
@@ -38,7 +42,6 @@ export function HandoffsView({ bridge, officeCode }: { bridge: IntakeBridge; off
   useEffect(() => {
     void load();
   }, [load]);
-  useEffect(() => setSelected(null), [officeCode]);
   // Sent from a desk, or moved here by a correction of the Jobcentre: listed without a reload.
   useEffect(() => bridge.subscribe((n) => (n.topic === 'handoff' || n.topic === 'appointments') && void load()), [bridge, load]);
 

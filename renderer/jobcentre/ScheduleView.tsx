@@ -6,8 +6,9 @@ import { Problem } from '../fa/Problem';
 import { ukDay } from '../fa/format';
 import './schedule.css';
 import { phoneForReading } from '../../machines/rules/ukFormats';
+import { openDaysOf } from '../../machines/rules/windows';
+import type { Err } from './day/types';
 
-type Err = { message: string } | null;
 type Mode = BookingView['mode'];
 
 const MODES: { value: Mode; label: string; said: string }[] = [
@@ -21,7 +22,8 @@ const nameOf = (r: ScheduleRow) => r.customerName ?? `claim ${r.callId}`;
 
 /** The days a person would book: the first and last open days, not the calendar days the policy counts. */
 function openDays(w: ScheduleRow['window']): string {
-  return `${ukDay(w.bookableFrom ?? w.from)} to ${ukDay(w.bookableTo ?? w.to)}`;
+  const days = openDaysOf(w);
+  return `${ukDay(days.from)} to ${ukDay(days.to)}`;
 }
 
 /** Due first, the least time left first (those are the ones to ring today); booked after, soonest first. */
@@ -183,7 +185,6 @@ export function ScheduleView({ bridge, officeCode }: { bridge: IntakeBridge; off
   }, [bridge, officeCode]);
 
   useEffect(() => {
-    setOpen(null);
     void load();
   }, [load]);
   // A claim completed at the desk, or booked by a colleague, shows up without a reload.

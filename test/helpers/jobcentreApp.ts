@@ -9,6 +9,7 @@ import { importDiaries } from '../../main/appointments/diaries';
 import type { ApiResult, Channel, IntakeBridge, RequestOf, ResponseOf, Role, SessionUser } from '../../machines/contract/api';
 import { testDiaries } from '../integration/appointments-helpers';
 import { testDirectory } from './fixtures';
+import { jsonBridge } from './jsonBridge';
 
 /**
  * The whole app on a real SQLite file for the Jobcentre and team-leader screens: the test offices (JC-NORTH,
@@ -69,18 +70,18 @@ export async function openJobcentreApp(start = '2026-11-23T09:00:00.000Z'): Prom
     await app.auth.addUser({ ...p, password });
     await signIn(p.username);
   }
-  const bridgeFor = (who: Person): IntakeBridge => ({
-    async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ApiResult<ResponseOf<C>>> {
-      const send = () => router.dispatch(channel, JSON.parse(JSON.stringify(request ?? {})), tokens[who]);
-      let r = await send();
-      if (!r.ok && r.error.code === 'unauthorised') {
+  const bridgeFor = (who: Person): IntakeBridge => {
+    const json = jsonBridge(router, () => tokens[who]);
+    return {
+      ...json,
+      async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ApiResult<ResponseOf<C>>> {
+        const r = await json.invoke(channel, request);
+        if (r.ok || r.error.code !== 'unauthorised') return r;
         await signIn(who);
-        r = await send();
-      }
-      return JSON.parse(JSON.stringify(r)) as ApiResult<ResponseOf<C>>;
-    },
-    subscribe: () => () => {},
-  });
+        return json.invoke(channel, request);
+      },
+    };
+  };
   return {
     app,
     router,
