@@ -362,6 +362,11 @@ export class HandoffRepository {
     };
   }
 
+  /** The Jobcentre a claim's hand-off is for, or null when there is none (cheaper than `view` for an access check). */
+  officeOf(callId: string): string | null {
+    return (this.get.get(callId) as HandoffRow | undefined)?.office_code ?? null;
+  }
+
   /** User id → display name, for the ids that are people in this database ("system" and unknown ids are left out). */
   private namesOf(ids: (string | null)[]): Record<string, string> {
     const out: Record<string, string> = {};

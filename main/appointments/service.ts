@@ -163,7 +163,7 @@ export class AppointmentService {
       ),
       authorisation: db.prepare('SELECT * FROM appt_deferral_authorisations WHERE authorisation_id = ?'),
       /** The re-book made of a missed appointment (at most one that is not cancelled). */
-      rebookOf: db.prepare("SELECT booking_id FROM appt_bookings WHERE rebook_of = ? AND status <> 'cancelled'").pluck(),
+      rebookOf: db.prepare("SELECT booking_id, start_ms FROM appt_bookings WHERE rebook_of = ? AND status <> 'cancelled'"),
       useAuthorisation: db.prepare('UPDATE appt_deferral_authorisations SET used_seq = ? WHERE authorisation_id = ?'),
       callRecord: db.prepare('SELECT record FROM calls WHERE call_id = ?').pluck(),
     };
@@ -949,12 +949,12 @@ export class AppointmentService {
     const record = pkg ? null : this.storedRecord(b.call_id);
     const claimPkg = pkg ?? (record ? this.pkgOf(record) : this.deps.scripts.current.pkg);
     const limit = benefitAppointmentPolicy(claimPkg, b.benefit_id).rebookLimit;
-    const rebooked = this.q.rebookOf.get(b.booking_id) as string | undefined;
+    const rebooked = this.q.rebookOf.get(b.booking_id) as { booking_id: string; start_ms: number } | undefined;
     return {
       rebooksUsed: b.rebook_count,
       rebookLimit: limit,
       canRebook: b.rebook_count < limit && !rebooked,
-      rebookedAs: rebooked ? (this.booking(rebooked)?.local ?? rebooked) : null,
+      rebookedAs: rebooked ? formatLocal(rebooked.start_ms, this.tz) : null,
       followUps: ['homeVisit', 'telephoneInterview', 'sanctionReferral', 'noAction'],
     };
   }
@@ -1046,8 +1046,8 @@ export class AppointmentService {
         const b = this.q.booking.get(bookingId) as BookingRow | undefined;
         if (!b) return fail('invalid_payload', `No booking "${bookingId}".`, 'bookingId');
         if (b.status !== 'fta') return fail('not_allowed_in_phase', `Only a missed appointment is re-booked; this one is "${b.status}".`);
-        const already = this.q.rebookOf.get(bookingId) as string | undefined;
-        if (already) return fail('invalid_booking', `This appointment was already re-booked (${this.booking(already)?.local ?? already}).`);
+        const already = this.q.rebookOf.get(bookingId) as { start_ms: number } | undefined;
+        if (already) return fail('invalid_booking', `This appointment was already re-booked (${formatLocal(already.start_ms, this.tz)}).`);
         const record = this.storedRecord(b.call_id);
         const cr = this.claimCtx(record, b.call_id);
         if (!cr.ok) return cr;

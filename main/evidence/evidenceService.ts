@@ -165,6 +165,7 @@ export class EvidenceService {
     const marks = new Map(this.store.marks(row.call_id).map((m) => [m.item_id, m]));
     const appt = record.appointment;
     const faMeeting = appt?.kind === 'booked' ? { start: appt.fa.start, localDate: ukIsoDate(appt.fa.start) } : null;
+    const duePolicy = evidenceDuePolicy(pkg);
     const onList = new Set(record.evidence.items.map((i) => i.id));
     const item = (id: string, onChecklist: boolean): FaEvidenceItem => {
       const c = catalogue.get(id);
@@ -177,7 +178,7 @@ export class EvidenceService {
         whoProvides: fromRecord?.whoProvides ?? c?.whoProvides.en ?? '',
         oftenForgotten: fromRecord?.oftenForgotten ?? c?.oftenForgotten ?? false,
         onChecklist,
-        due: onChecklist ? itemDue(c ?? {}, record.claimDate, faMeeting, evidenceDuePolicy(pkg)).date : null,
+        due: onChecklist ? itemDue(c ?? {}, record.claimDate, faMeeting, duePolicy).date : null,
         status: m?.status ?? null,
         note: m?.note ?? '',
         markedAt: m?.at ?? null,
