@@ -19,6 +19,18 @@ export function releasedByCorrection<C extends { target: string; to: string; at:
 }
 
 /**
+ * The FA meeting booked on the call, if it still stands: null when none was booked, or a correction of the Jobcentre
+ * released it. What the customer's evidence is due at, for every reader (letter, FA queue, FA claim panel).
+ */
+export function standingFaMeeting<S extends { start: string; officeCode: string }, C extends { target: string; to: string; at: string }>(record: {
+  appointment: { kind: string; fa?: S } | null;
+  corrections: readonly C[];
+}): S | null {
+  const fa = record.appointment?.kind === 'booked' ? record.appointment.fa : undefined;
+  return fa && !releasedByCorrection(fa, record.corrections) ? fa : null;
+}
+
+/**
  * The Personal Adviser named when the interview was deferred works at the office the claim was at then. After a
  * correction of the Jobcentre made later, the new office must allocate its own: say so, keeping who was named.
  */

@@ -1,5 +1,5 @@
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
-import { releasedByCorrection } from '../../machines/rules/officeCorrection';
+import { standingFaMeeting } from '../../machines/rules/officeCorrection';
 import { DEFAULT_EVIDENCE_DUE, noMeetingEvidenceDue, type EvidenceDuePolicy } from '../../machines/rules/evidence';
 import type { Db } from '../db/open';
 
@@ -27,7 +27,8 @@ export function queueEntryFor(record: ClaimRecord, duePolicy: EvidenceDuePolicy 
   const appt = record.appointment;
   if (record.status !== 'complete' || !record.benefit || !office || !appt) return null;
   // A meeting released by a correction of the Jobcentre no longer orders the queue: its evidence is due as if none were booked.
-  const faStart = appt.kind === 'booked' && !releasedByCorrection(appt.fa, record.corrections) ? new Date(appt.fa.start).toISOString() : null;
+  const standing = standingFaMeeting(record);
+  const faStart = standing ? new Date(standing.start).toISOString() : null;
   const evidenceDue = faStart ? null : noMeetingEvidenceDue(record.claimDate, duePolicy);
   return {
     callId: record.callId,

@@ -2,7 +2,7 @@ import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import type { Office } from '../../machines/rules/allocation';
 import { interviewWindow } from '../../machines/rules/booking';
 import { evidenceDuePolicy, itemDue } from '../../machines/rules/evidence';
-import { releasedByCorrection } from '../../machines/rules/officeCorrection';
+import { releasedByCorrection, standingFaMeeting } from '../../machines/rules/officeCorrection';
 import { openDaysOf } from '../../machines/rules/windows';
 import type { ScriptPackage } from '../../scripts-content/schema';
 import { ukDate, ukDateTime, ukIsoDate } from './ukDates';
@@ -77,7 +77,8 @@ export function buildLetterModel(record: ClaimRecord, pkg: ScriptPackage, office
   // must not send the customer to a meeting that no longer exists.
   const faGone = appt?.kind === 'booked' ? releasedByCorrection(appt.fa, record.corrections) : null;
   const wfiGone = appt?.kind === 'booked' ? releasedByCorrection(appt.wfi, record.corrections) : null;
-  const faMeeting = appt?.kind === 'booked' && !faGone ? { start: appt.fa.start, localDate: ukIsoDate(appt.fa.start) } : null;
+  const standing = standingFaMeeting(record);
+  const faMeeting = standing ? { start: standing.start, localDate: ukIsoDate(standing.start) } : null;
 
   const appointments: LetterSection[] = [];
   const officeName = jobcentre?.name ?? 'your Jobcentre';
