@@ -29,6 +29,7 @@ import { buildLetterModel, claimReference, LetterNotReady, type LetterModel } fr
 import { ukIsoDate } from '../letters/ukDates';
 import { buildHandOffSummary } from './handOff';
 import { FaStore, queueEntryFor, type FeedbackRow, type QueueRowDb } from './faStore';
+import { standingFaMeeting } from '../../machines/rules/officeCorrection';
 
 export interface EvidenceDeps {
   db: Db;
@@ -163,8 +164,9 @@ export class EvidenceService {
     const pkg = this.pkgOf(record);
     const catalogue = new Map(pkg.evidenceCatalogue.map((i) => [i.id, i]));
     const marks = new Map(this.store.marks(row.call_id).map((m) => [m.item_id, m]));
-    const appt = record.appointment;
-    const faMeeting = appt?.kind === 'booked' ? { start: appt.fa.start, localDate: ukIsoDate(appt.fa.start) } : null;
+    // A meeting a correction of the Jobcentre released is not when the evidence is due (as the letter and queue say).
+    const standing = standingFaMeeting(record);
+    const faMeeting = standing ? { start: standing.start, localDate: ukIsoDate(standing.start) } : null;
     const duePolicy = evidenceDuePolicy(pkg);
     const onList = new Set(record.evidence.items.map((i) => i.id));
     const item = (id: string, onChecklist: boolean): FaEvidenceItem => {
