@@ -24,8 +24,11 @@ function whenNeededSaid(pkg: ScriptPackage, benefit: Benefit, ctx: CallContext, 
   return benefit.appointment === 'noWfi' ? `Send it with your claim form by ${by}` : `Send or take it to ${ctx.officeMarker?.office.name ?? 'your Jobcentre'} by ${by}`;
 }
 
-/** The claim record for a snapshot. Pure: the same snapshot always gives the same record. */
-export function toClaimRecord(pkg: ScriptPackage, hash: string, snapshot: CallSnapshot): ClaimRecord {
+/**
+ * The claim record for a snapshot. Pure: the same snapshot always gives the same record. Only the context counts, so a
+ * stored (persisted) snapshot projects without being restored into the machine first.
+ */
+export function toClaimRecord(pkg: ScriptPackage, hash: string, snapshot: Pick<CallSnapshot, 'context'>): ClaimRecord {
   const ctx = snapshot.context;
   const view = computeView(pkg, ctx);
   const b = pkg.bindings;

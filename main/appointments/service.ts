@@ -41,6 +41,15 @@ export interface AppointmentDeps {
   notify?: (topic: string, id: string) => void;
 }
 
+/** What a Jobcentre list selects of each claim's call to project its claim record (decision 0009). */
+const STORED_CALL_COLUMNS = 'c.call_id AS c_call_id, c.script_hash AS c_script_hash, c.last_seq AS c_last_seq, c.snapshot AS c_snapshot';
+interface StoredCallColumns {
+  c_call_id: string;
+  c_script_hash: string;
+  c_last_seq: number;
+  c_snapshot: string;
+}
+
 interface BookingRow {
   booking_id: string;
   call_id: string;
@@ -165,7 +174,6 @@ export class AppointmentService {
       /** The re-book made of a missed appointment (at most one that is not cancelled). */
       rebookOf: db.prepare("SELECT booking_id, start_ms FROM appt_bookings WHERE rebook_of = ? AND status <> 'cancelled'"),
       useAuthorisation: db.prepare('UPDATE appt_deferral_authorisations SET used_seq = ? WHERE authorisation_id = ?'),
-      callRecord: db.prepare('SELECT record FROM calls WHERE call_id = ?').pluck(),
     };
     deps.calls.addAppendHook(this.hook);
   }
@@ -182,8 +190,12 @@ export class AppointmentService {
 
   /** The stored claim record (what every process sees), not an in-memory copy. */
   private storedRecord(callId: string): ClaimRecord | null {
-    const raw = this.q.callRecord.get(callId) as string | undefined;
-    return raw ? (JSON.parse(raw) as ClaimRecord) : null;
+    return this.deps.calls.storedRecord(callId);
+  }
+
+  /** The claim record of a row that joined `calls` with STORED_CALL_COLUMNS. */
+  private recordOfRow(r: StoredCallColumns): ClaimRecord {
+    return this.deps.calls.recordOfStored({ callId: r.c_call_id, scriptHash: r.c_script_hash, lastSeq: r.c_last_seq, snapshot: r.c_snapshot });
   }
 
   private claimCtx(record: ClaimRecord | null, callId: string): Result<ClaimCtx> {
@@ -802,12 +814,12 @@ export class AppointmentService {
     const today = toLocal(this.now().getTime(), this.tz).date;
     const rows = this.deps.db
       .prepare(
-        `SELECT w.*, c.record FROM appt_due_windows w JOIN calls c USING (call_id)
+        `SELECT w.*, ${STORED_CALL_COLUMNS} FROM appt_due_windows w JOIN calls c USING (call_id)
          WHERE w.office_code = ? AND c.status = 'complete' AND w.status ${status ? '= ?' : "IN ('due', 'booked')"} ORDER BY w.window_to, w.call_id LIMIT 1000`,
       )
-      .all(...(status ? [officeCode, status] : [officeCode])) as (Record<string, string | null> & { record: string })[];
+      .all(...(status ? [officeCode, status] : [officeCode])) as (Record<string, string | null> & StoredCallColumns)[];
     return rows.map((r) => {
-      const rec = JSON.parse(r.record) as ClaimRecord;
+      const rec = this.recordOfRow(r);
       const closed = appointmentPolicyOf(this.pkgOf(rec)).closedDates;
       const window = { from: r.window_from!, to: r.window_to!, bookableFrom: r.bookable_from ?? null, bookableTo: r.bookable_to ?? null };
       const left = workingDaysLeft(today, { ...window, fromDay: 0, toDay: 0, startMoved: false, endMoved: false }, closed);
@@ -911,12 +923,12 @@ export class AppointmentService {
     }
     const rows = this.deps.db
       .prepare(
-        `SELECT b.*, c.record FROM appt_bookings b JOIN calls c USING (call_id)
+        `SELECT b.*, ${STORED_CALL_COLUMNS} FROM appt_bookings b JOIN calls c USING (call_id)
          WHERE b.office_code = ? AND b.start_ms >= ? AND b.start_ms < ? AND b.status <> 'cancelled' ORDER BY b.start_ms`,
       )
-      .all(officeCode, localToUtcMs(day, 0, tz), localToUtcMs(day, 24 * 60, tz)) as (BookingRow & { record: string })[];
+      .all(officeCode, localToUtcMs(day, 0, tz), localToUtcMs(day, 24 * 60, tz)) as (BookingRow & StoredCallColumns)[];
     const out: PrecallRow[] = rows.map((b) => {
-      const rec = JSON.parse(b.record) as ClaimRecord;
+      const rec = this.recordOfRow(b);
       const pkg = this.pkgOf(rec);
       return {
         booking: this.bookingView(b, tz),
@@ -1137,13 +1149,13 @@ export class AppointmentService {
     const day = asOf ?? toLocal(this.now().getTime(), this.tz).date;
     const rows = this.deps.db
       .prepare(
-        `SELECT d.*, c.record FROM appt_deferrals d JOIN calls c USING (call_id)
+        `SELECT d.*, ${STORED_CALL_COLUMNS} FROM appt_deferrals d JOIN calls c USING (call_id)
          WHERE d.status = 'active' AND c.status = 'complete' AND d.review_date <= @day ${officeCode ? 'AND d.office_code = @officeCode' : ''}
            ${callId ? 'AND d.call_id = @callId' : ''} ORDER BY d.review_date, d.call_id LIMIT 1000`,
       )
-      .all({ day, ...(officeCode ? { officeCode } : {}), ...(callId ? { callId } : {}) }) as (Record<string, string | number | null> & { record: string })[];
+      .all({ day, ...(officeCode ? { officeCode } : {}), ...(callId ? { callId } : {}) }) as (Record<string, string | number | null> & StoredCallColumns)[];
     return rows.map((r) => {
-      const rec = JSON.parse(r.record) as ClaimRecord;
+      const rec = this.recordOfRow(r);
       const pkg = this.pkgOf(rec);
       const reason = appointmentPolicyOf(pkg).deferral.reasons.find((x) => x.code === r.reason);
       return {

@@ -39,9 +39,10 @@ import {
 } from '../../machines/rules/audit';
 import { addDays } from '../../machines/rules/ukFormats';
 import { londonDay } from '../../machines/rules/windows';
-import type { AppendHook } from '../calls/callService';
-import type { CallStore } from '../calls/callStore';
-import type { LoadedPackage } from '../content/scriptRegistry';
+import type { AppendHook, CallService } from '../calls/callService';
+import { CallStore } from '../calls/callStore';
+import { StoredRecords } from '../calls/storedRecords';
+import type { LoadedPackage, ScriptRegistry } from '../content/scriptRegistry';
 import type { Db } from '../db/open';
 import type { Directory } from '../directory/directory';
 import { AuditStore, periodSegments, SUMMARY_COUNT_COLUMNS } from './auditStore';
@@ -51,7 +52,7 @@ import { productClaimInput, type OfficeJudge } from './productClaim';
 
 export interface AuditServiceDeps {
   db: Db;
-  calls: { addAppendHook(h: AppendHook): void; readonly store: Pick<CallStore, 'record'> };
+  calls: Pick<CallService, 'addAppendHook' | 'storedRecord'>;
   scripts: { readonly current: LoadedPackage; byHashOrThrow(hash: string): LoadedPackage };
   directory: Directory;
   clock: () => Date;
@@ -151,6 +152,15 @@ const toCheckRow = (r: CheckDbRow): CheckRow => ({
 const emptyReasons = (): Record<ReasonCode, number> => Object.fromEntries(REASONS.map((r) => [r, 0])) as Record<ReasonCode, number>;
 
 /**
+ * The calls side for reports only (the audit-report command, benches): no call is taken, so there is nothing to hook;
+ * claim records are projected from the stored snapshots.
+ */
+export function callsForReports(db: Db, scripts: ScriptRegistry): AuditServiceDeps['calls'] {
+  const stored = new StoredRecords(new CallStore(db), scripts);
+  return { addAppendHook: () => {}, storedRecord: (callId) => stored.get(callId) };
+}
+
+/**
  * The team-leader audit. Claims taken in this product are audited inside each accepted event's transaction (an
  * append hook), so the JP process report is complete the moment a claim completes or is corrected; legacy exports
  * are imported (legacyImport.ts). All reads come from the audit tables, never from the million-row call store.
@@ -232,11 +242,11 @@ export class AuditService {
       )
       .pluck()
       .all(since) as string[];
-    const one = db.prepare('SELECT record, last_seq, updated_at FROM calls WHERE call_id = ?');
+    const one = db.prepare('SELECT last_seq, updated_at FROM calls WHERE call_id = ?');
     const run = db.transaction((batch: string[]) => {
       for (const id of batch) {
-        const r = one.get(id) as { record: string; last_seq: number; updated_at: string };
-        this.auditRecord(JSON.parse(r.record) as ClaimRecord, r.last_seq, r.updated_at);
+        const r = one.get(id) as { last_seq: number; updated_at: string };
+        this.auditRecord(this.deps.calls.storedRecord(id)!, r.last_seq, r.updated_at);
       }
     });
     for (let i = 0; i < ids.length; i += 1000) {
@@ -487,7 +497,7 @@ export class AuditService {
     let clock: ClaimAudit['clock'] = null;
     let markerChoices = [...new Set(this.deps.scripts.current.pkg.benefits.map((b) => b.marker))];
     if (source === 'product') {
-      const record = this.deps.calls.store.record(ref);
+      const record = this.deps.calls.storedRecord(ref);
       if (record) {
         const pkg = this.deps.scripts.byHashOrThrow(record.script.hash).pkg;
         markerChoices = [...new Set(pkg.benefits.map((b) => b.marker))];

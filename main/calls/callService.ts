@@ -11,7 +11,8 @@ import { londonDay } from '../../machines/rules/windows';
 import type { ScriptRegistry, LoadedPackage } from '../content/scriptRegistry';
 import type { Db } from '../db/open';
 import type { Directory } from '../directory/directory';
-import { CallStore, type StoredEvent } from './callStore';
+import { CallStore, type CallColumns, type StoredEvent, type StoredSnapshot } from './callStore';
+import { StoredRecords } from './storedRecords';
 
 export interface CallServiceDeps {
   db: Db;
@@ -52,6 +53,14 @@ interface Live {
 
 const SYSTEM_ACTOR = 'system';
 
+/** The columns the store keeps beside the snapshot: what queries filter, sort and list by. */
+const columnsOf = (record: ClaimRecord): CallColumns => ({
+  status: record.status,
+  phase: record.phase,
+  step: record.currentQuestion,
+  customerName: record.customer.name,
+});
+
 /** Ids tried for a new call before giving up (each clash of a random 50-bit claim reference is about 1 in 10¹⁵ per stored call). */
 const NEW_CALL_ID_ATTEMPTS = 5;
 const isDuplicateCallId = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
@@ -66,6 +75,7 @@ export class CallService {
   private readonly live = new Map<string, Live>();
   private readonly engines = new Map<string, CallEngine>();
   private readonly hooks: AppendHook[] = [];
+  private readonly stored: StoredRecords;
 
   addAppendHook(hook: AppendHook): void {
     this.hooks.push(hook);
@@ -73,6 +83,7 @@ export class CallService {
 
   constructor(private readonly deps: CallServiceDeps) {
     this.store = new CallStore(deps.db);
+    this.stored = new StoredRecords(this.store, deps.scripts);
   }
 
   private engineFor(loaded: LoadedPackage): CallEngine {
@@ -109,7 +120,7 @@ export class CallService {
     for (let attempt = 1; ; attempt++) {
       const { callId, fcoId, claimDate, startedAt } = snapshot.context;
       try {
-        this.store.create({ callId, scriptHash: loaded.hash, fcoId, claimDate, startedAt, persisted: engine.persist(snapshot), record });
+        this.store.create({ callId, scriptHash: loaded.hash, fcoId, claimDate, startedAt, persisted: engine.persist(snapshot), columns: columnsOf(record) });
         return { callId, snapshot };
       } catch (e) {
         if (!isDuplicateCallId(e) || attempt >= NEW_CALL_ID_ATTEMPTS) throw e;
@@ -146,7 +157,18 @@ export class CallService {
 
   record(callId: string): ClaimRecord | null {
     const l = this.load(callId);
-    return l ? toClaimRecord(l.loaded.pkg, l.loaded.hash, l.snapshot) : null;
+    return l ? (l.record ??= toClaimRecord(l.loaded.pkg, l.loaded.hash, l.snapshot)) : null;
+  }
+
+  /** The claim record as the database holds it now (what every process sharing the file sees). */
+  storedRecord(callId: string): ClaimRecord | null {
+    const l = this.live.get(callId);
+    return this.stored.get(callId, l && { seq: l.seq, hash: l.loaded.hash, record: () => (l.record ??= toClaimRecord(l.loaded.pkg, l.loaded.hash, l.snapshot)) });
+  }
+
+  /** The claim record of a stored snapshot read by another query (a Jobcentre list joins `calls` for its customers). */
+  recordOfStored(row: StoredSnapshot): ClaimRecord {
+    return this.stored.ofRow(row);
   }
 
   events(callId: string): StoredEvent[] {
@@ -207,7 +229,7 @@ export class CallService {
       }
     };
     try {
-      l.seq = this.store.append(callId, l.seq, { type: event.type, payload, actor, at: event.meta.at }, l.engine.persist(step.snapshot), record, within);
+      l.seq = this.store.append(callId, l.seq, { type: event.type, payload, actor, at: event.meta.at }, l.engine.persist(step.snapshot), columnsOf(record), within);
     } catch (e) {
       if (e instanceof HookRefusal) {
         this.deps.onRejected?.(callId, e.error.code, e.error.message);

@@ -1,4 +1,3 @@
-import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import type { PersistedCall } from '../../machines/callEngine';
 import type { Db } from '../db/open';
 
@@ -13,12 +12,32 @@ export interface CallRow {
   persisted: PersistedCall;
 }
 
+/**
+ * The projection kept with every event: the columns other queries filter, sort and list by. The whole claim record
+ * is not stored; it is a pure function of the snapshot and the pinned script package (decision 0009).
+ */
+export interface CallColumns {
+  status: CallRow['status'];
+  phase: string;
+  step: string | null;
+  customerName: string | null;
+}
+
+/** A call's stored snapshot with what is needed to project it: its script package and how far it has got. */
+export interface StoredSnapshot {
+  callId: string;
+  scriptHash: string;
+  lastSeq: number;
+  /** The snapshot as stored (JSON of a PersistedCall). */
+  snapshot: string;
+}
+
 interface AppendArgs {
   callId: string;
   expectedSeq: number;
   event: { type: string; payload: unknown; actor: string; at: string };
   persisted: PersistedCall;
-  record: ClaimRecord;
+  columns: CallColumns;
   within: ((seq: number) => void) | undefined;
 }
 
@@ -31,8 +50,8 @@ export interface StoredEvent {
 }
 
 /**
- * SQLite persistence for calls. `append` writes the event, the snapshot and the claim projection in one
- * transaction: either all three land or none does.
+ * SQLite persistence for calls. `append` writes the event, the snapshot and the call's projected columns in one
+ * transaction: either all land or none does.
  */
 export class CallStore {
   private readonly insertCall;
@@ -40,37 +59,40 @@ export class CallStore {
   private readonly updateCall;
   private readonly selectCall;
   private readonly selectEvents;
-  private readonly selectRecord;
+  private readonly selectHead;
+  private readonly selectStoredSnapshot;
   /** Built once: better-sqlite3 builds four wrapper functions on every `transaction()` call. */
   private readonly appendTx;
 
   constructor(readonly db: Db) {
     this.insertCall = db.prepare(
-      `INSERT INTO calls (call_id, script_hash, fco_id, claim_date, started_at, status, phase, step, last_seq, snapshot, record, updated_at)
-       VALUES (@callId, @scriptHash, @fcoId, @claimDate, @startedAt, 'in_progress', @phase, @step, 0, @snapshot, @record, @startedAt)`,
+      `INSERT INTO calls (call_id, script_hash, fco_id, claim_date, started_at, status, phase, step, last_seq, snapshot, customer_name, updated_at)
+       VALUES (@callId, @scriptHash, @fcoId, @claimDate, @startedAt, 'in_progress', @phase, @step, 0, @snapshot, @customerName, @startedAt)`,
     );
     this.insertEvent = db.prepare('INSERT INTO call_events (call_id, seq, type, payload, actor, at) VALUES (?, ?, ?, ?, ?, ?)');
+    // Positional parameters: binding a named-parameter object costs more than the statement on this hot path.
     this.updateCall = db.prepare(
-      `UPDATE calls SET status = @status, phase = @phase, step = @step, last_seq = @seq, snapshot = @snapshot, record = @record, updated_at = @at
-       WHERE call_id = @callId AND last_seq = @expectedSeq`,
+      `UPDATE calls SET status = ?, phase = ?, step = ?, last_seq = ?, snapshot = ?, customer_name = ?, updated_at = ?
+       WHERE call_id = ? AND last_seq = ?`,
     );
     this.selectCall = db.prepare('SELECT call_id, script_hash, fco_id, claim_date, started_at, status, last_seq, snapshot FROM calls WHERE call_id = ?');
     this.selectEvents = db.prepare('SELECT seq, type, payload, actor, at FROM call_events WHERE call_id = ? ORDER BY seq');
-    this.selectRecord = db.prepare('SELECT record FROM calls WHERE call_id = ?');
+    this.selectHead = db.prepare('SELECT script_hash, last_seq FROM calls WHERE call_id = ?');
+    this.selectStoredSnapshot = db.prepare('SELECT call_id AS callId, script_hash AS scriptHash, last_seq AS lastSeq, snapshot FROM calls WHERE call_id = ?');
     this.appendTx = db.transaction((a: AppendArgs) => this.writeAppend(a));
   }
 
-  create(row: { callId: string; scriptHash: string; fcoId: string; claimDate: string; startedAt: string; persisted: PersistedCall; record: ClaimRecord }): void {
+  create(row: { callId: string; scriptHash: string; fcoId: string; claimDate: string; startedAt: string; persisted: PersistedCall; columns: CallColumns }): void {
     this.insertCall.run({
       callId: row.callId,
       scriptHash: row.scriptHash,
       fcoId: row.fcoId,
       claimDate: row.claimDate,
       startedAt: row.startedAt,
-      phase: row.record.phase,
-      step: row.record.currentQuestion,
+      phase: row.columns.phase,
+      step: row.columns.step,
       snapshot: JSON.stringify(row.persisted),
-      record: JSON.stringify(row.record),
+      customerName: row.columns.customerName,
     });
   }
 
@@ -80,28 +102,28 @@ export class CallStore {
     expectedSeq: number,
     event: { type: string; payload: unknown; actor: string; at: string },
     persisted: PersistedCall,
-    record: ClaimRecord,
+    columns: CallColumns,
     /** Runs inside the same transaction (e.g. reserve a diary slot, queue a hand-off); throwing rolls everything back. */
     within?: (seq: number) => void,
   ): number {
-    this.appendTx({ callId, expectedSeq, event, persisted, record, within });
+    this.appendTx({ callId, expectedSeq, event, persisted, columns, within });
     return expectedSeq + 1;
   }
 
-  private writeAppend({ callId, expectedSeq, event, persisted, record, within }: AppendArgs): void {
+  private writeAppend({ callId, expectedSeq, event, persisted, columns, within }: AppendArgs): void {
     const seq = expectedSeq + 1;
     this.insertEvent.run(callId, seq, event.type, JSON.stringify(event.payload), event.actor, event.at);
-    const changed = this.updateCall.run({
+    const changed = this.updateCall.run(
+      columns.status,
+      columns.phase,
+      columns.step,
+      seq,
+      JSON.stringify(persisted),
+      columns.customerName,
+      event.at,
       callId,
       expectedSeq,
-      seq,
-      status: record.status,
-      phase: record.phase,
-      step: record.currentQuestion,
-      snapshot: JSON.stringify(persisted),
-      record: JSON.stringify(record),
-      at: event.at,
-    }).changes;
+    ).changes;
     if (changed !== 1) throw new Error(`call ${callId} was changed by another writer (expected event ${expectedSeq})`);
     within?.(seq);
   }
@@ -123,9 +145,14 @@ export class CallStore {
     };
   }
 
-  record(callId: string): ClaimRecord | null {
-    const r = this.selectRecord.get(callId) as { record: string } | undefined;
-    return r ? (JSON.parse(r.record) as ClaimRecord) : null;
+  /** Which script package a call is pinned to and how many events it has, without reading its snapshot. */
+  head(callId: string): { scriptHash: string; lastSeq: number } | null {
+    const r = this.selectHead.get(callId) as { script_hash: string; last_seq: number } | undefined;
+    return r ? { scriptHash: r.script_hash, lastSeq: r.last_seq } : null;
+  }
+
+  storedSnapshot(callId: string): StoredSnapshot | null {
+    return (this.selectStoredSnapshot.get(callId) as StoredSnapshot | undefined) ?? null;
   }
 
   events(callId: string): StoredEvent[] {
@@ -140,7 +167,7 @@ export class CallStore {
     const args: unknown[] = [];
     if (filter.fcoId) (where.push('fco_id = ?'), args.push(filter.fcoId));
     if (filter.status) (where.push('status = ?'), args.push(filter.status));
-    const sql = `SELECT call_id, fco_id, status, phase, started_at, updated_at, json_extract(record, '$.customer.name') AS name FROM calls
+    const sql = `SELECT call_id, fco_id, status, phase, started_at, updated_at, customer_name AS name FROM calls
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC LIMIT ?`;
     args.push(filter.limit ?? 50);
     return (this.db.prepare(sql).all(...args) as { call_id: string; fco_id: string; status: string; phase: string; started_at: string; updated_at: string; name: string | null }[]).map((r) => ({

@@ -156,7 +156,7 @@ export class EvidenceService {
   }
 
   private recordOf(callId: string): ClaimRecord | null {
-    return this.deps.calls.store.record(callId);
+    return this.deps.calls.storedRecord(callId);
   }
 
   private view(row: QueueRowDb): FaClaimView {

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { REASONS, reasonBit, weekStart } from '../../machines/rules/audit';
 import { addDays } from '../../machines/rules/ukFormats';
-import { AuditService } from '../../main/audit/auditService';
+import { AuditService, callsForReports } from '../../main/audit/auditService';
 import { AuditStore } from '../../main/audit/auditStore';
 import { importLegacyMarkers } from '../../main/audit/legacyImport';
-import { CallStore } from '../../main/calls/callStore';
 import { ScriptRegistry } from '../../main/content/scriptRegistry';
 import { openDatabase, type Db } from '../../main/db/open';
 import { importOffices } from '../../main/directory/importOffices';
@@ -219,10 +218,11 @@ const bench: BenchModule = {
       const daily = db.prepare("SELECT count(*) FROM audit_summary WHERE grain = 'day'").pluck().get() as number;
       const monthly = db.prepare("SELECT count(*) FROM audit_summary WHERE grain = 'month'").pluck().get() as number;
       const withErrors = db.prepare('SELECT count(*) FROM audit_claims WHERE errors != 0').pluck().get() as number;
+      const scripts = new ScriptRegistry(db);
       const audit = new AuditService({
         db,
-        calls: { addAppendHook: () => {}, store: new CallStore(db) },
-        scripts: new ScriptRegistry(db),
+        calls: callsForReports(db, scripts),
+        scripts,
         directory: new SqliteDirectory(db),
         clock: () => new Date('2026-12-31T17:00:00Z'),
         defaultSeed: 'bench',

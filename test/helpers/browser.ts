@@ -1,4 +1,7 @@
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
+import type { PersistedCall } from '../../machines/callEngine';
+import { toClaimRecord } from '../../machines/projection';
+import { loadPackage } from '../../main/content/scriptRegistry';
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -128,13 +131,19 @@ export function artifactPath(name: string): string {
   return join(ARTIFACTS, name);
 }
 
-/** The claim record as stored in the database file, read through a separate read-only connection. */
+/**
+ * The claim record as the database file holds it, read through a separate read-only connection: the stored snapshot
+ * projected under the script package stored with it (decision 0009).
+ */
 export function storedRecord(dbFile: string, callId: string): ClaimRecord {
   const db = new Database(dbFile, { readonly: true });
   try {
-    const row = db.prepare('SELECT record FROM calls WHERE call_id = ?').get(callId) as { record: string } | undefined;
+    const row = db
+      .prepare('SELECT c.snapshot, p.hash, p.content FROM calls c JOIN script_packages p ON p.hash = c.script_hash WHERE c.call_id = ?')
+      .get(callId) as { snapshot: string; hash: string; content: string } | undefined;
     if (!row) throw new Error(`call ${callId} is not in the database`);
-    return JSON.parse(row.record) as ClaimRecord;
+    const { pkg } = loadPackage(JSON.parse(row.content), `script package ${row.hash}`);
+    return toClaimRecord(pkg, row.hash, JSON.parse(row.snapshot) as PersistedCall);
   } finally {
     db.close();
   }

@@ -2,8 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { fail } from '../../machines/contract/errors';
-import { AuditService } from '../../main/audit/auditService';
-import { CallStore } from '../../main/calls/callStore';
+import { AuditService, callsForReports } from '../../main/audit/auditService';
 import { ScriptRegistry } from '../../main/content/scriptRegistry';
 import { migrate, schemaVersion } from '../../main/db/migrate';
 import { allMigrations } from '../../main/db/migrations';
@@ -126,13 +125,15 @@ describe('claims completed before the audit was attached', () => {
     migrate(raw, allMigrations, 6);
     const pkg = app.db.prepare('SELECT * FROM script_packages').get() as Record<string, unknown>;
     raw.prepare('INSERT INTO script_packages VALUES (@hash, @script_id, @version, @content, @stored_at)').run(pkg);
-    const call = app.db.prepare('SELECT * FROM calls WHERE call_id = ?').get(done.callId) as Record<string, unknown>;
+    // The row as a version-6 database held it: the claim record was stored with the snapshot then (decision 0009).
+    const call = { ...(app.db.prepare('SELECT * FROM calls WHERE call_id = ?').get(done.callId) as Record<string, unknown>), record: JSON.stringify(app.service.record(done.callId)) };
     raw.prepare(
       'INSERT INTO calls VALUES (@call_id, @script_hash, @fco_id, @claim_date, @started_at, @status, @phase, @step, @last_seq, @snapshot, @record, @updated_at)',
     ).run(call);
-    migrate(raw, allMigrations, 7);
-    expect(schemaVersion(raw)).toBe(7);
-    const audit = new AuditService({ db: raw, calls: { addAppendHook: () => {}, store: new CallStore(raw) }, scripts: new ScriptRegistry(raw), directory: testDirectory(), clock: () => app.clock.now, defaultSeed: 's' });
+    migrate(raw, allMigrations);
+    expect(schemaVersion(raw)).toBe(allMigrations.length);
+    const scripts = new ScriptRegistry(raw);
+    const audit = new AuditService({ db: raw, calls: callsForReports(raw, scripts), scripts, directory: testDirectory(), clock: () => app.clock.now, defaultSeed: 's' });
     expect(raw.prepare('SELECT call_id FROM calls').pluck().all()).toEqual([done.callId]);
     expect(audit.jpReport({ source: 'all', offset: 0, limit: 10 }).checked).toEqual({ claims: 1, withError: 0 });
     raw.close();

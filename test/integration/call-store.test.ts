@@ -18,7 +18,7 @@ const ok = <T,>(r: { ok: true; value: T } | { ok: false; error: { message: strin
   return r.value;
 };
 const eventCount = (a: TestApp, callId: string) => (a.db.prepare('SELECT count(*) n FROM call_events WHERE call_id = ?').get(callId) as { n: number }).n;
-const row = (a: TestApp, callId: string) => a.db.prepare('SELECT snapshot, record, last_seq FROM calls WHERE call_id = ?').get(callId);
+const row = (a: TestApp, callId: string) => a.db.prepare('SELECT * FROM calls WHERE call_id = ?').get(callId);
 
 describe('durable call store', () => {
   it('appends every accepted event with the snapshot, and a refused event changes nothing', () => {
@@ -49,6 +49,23 @@ describe('durable call store', () => {
     expect(eventCount(app, id)).toBe(4);
     expect(row(app, id)).toEqual(before);
     expect(ok(app.service.get(id)).question?.id).toBe('nino');
+  });
+
+  it('the stored record follows the database file: an event another host appends shows at once, though this host read the call before', () => {
+    app = makeTestApp();
+    const other = makeTestApp({ file: app.file }); // a second host on the same database file
+    try {
+      const id = ok(app.service.startCall('fco-ann')).record.callId;
+      for (const c of identityAnswers().slice(0, 3)) ok(app.service.send(id, c, 'fco-ann'));
+      expect(other.service.storedRecord(id)?.customer.name).toBe('Alex Example');
+      expect(other.service.storedRecord(id)?.currentQuestion).toBe('dateOfBirth');
+      ok(app.service.send(id, identityAnswers()[3]!, 'fco-ann'));
+      expect(other.service.storedRecord(id)?.customer.dateOfBirth).toBe('1984-03-02');
+      expect(other.service.storedRecord(id)?.currentQuestion).toBe('nino');
+      expect(other.service.storedRecord('no-such-call')).toBeNull();
+    } finally {
+      other.close();
+    }
   });
 
   it('refuses an invalid postcode naming the field, and the call stays on the postcode step', () => {
@@ -198,6 +215,47 @@ describe('migrations', () => {
     migrate(db, allMigrations);
     expect(schemaVersion(db)).toBe(allMigrations.length);
     expect(db.prepare('SELECT call_id FROM calls').all()).toEqual([{ call_id: 'c1' }]);
+  });
+
+  it('migration 9: a call stored with its claim record (version 8) keeps its record, now projected from the snapshot, and carries on', () => {
+    // A call half-way through identity, as version 8 stored it: snapshot and claim record side by side.
+    const source = makeTestApp();
+    const id = ok(source.service.startCall('fco-ann')).record.callId;
+    for (const c of identityAnswers().slice(0, 5)) ok(source.service.send(id, c, 'fco-ann'));
+    const stored = source.service.record(id)!;
+    const pkgRow = source.db.prepare('SELECT * FROM script_packages').get() as Record<string, unknown>;
+    const callRow = source.db.prepare('SELECT * FROM calls WHERE call_id = ?').get(id) as Record<string, unknown>;
+    const events = source.db.prepare('SELECT * FROM call_events WHERE call_id = ? ORDER BY seq').all(id) as Record<string, unknown>[];
+    source.close();
+
+    const dir = mkdtempSync(join(tmpdir(), 'intake-m9-'));
+    const file = join(dir, 'v8.db');
+    const v8 = new Database(file);
+    migrate(v8, allMigrations, 8);
+    v8.prepare('INSERT INTO script_packages VALUES (@hash, @script_id, @version, @content, @stored_at)').run(pkgRow);
+    v8.prepare(
+      `INSERT INTO calls (call_id, script_hash, fco_id, claim_date, started_at, status, phase, step, last_seq, snapshot, record, updated_at)
+       VALUES (@call_id, @script_hash, @fco_id, @claim_date, @started_at, @status, @phase, @step, @last_seq, @snapshot, @record, @updated_at)`,
+    ).run({ ...callRow, record: JSON.stringify(stored) });
+    for (const e of events) v8.prepare('INSERT INTO call_events VALUES (@call_id, @seq, @type, @payload, @actor, @at)').run(e);
+    v8.close();
+
+    try {
+      app = makeTestApp({ file });
+      expect(schemaVersion(app.db)).toBe(allMigrations.length);
+      const columns = (app.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('calls') as string[]);
+      expect(columns).not.toContain('record');
+      expect(app.db.prepare('SELECT customer_name FROM calls WHERE call_id = ?').pluck().get(id)).toBe('Alex Example');
+      expect(app.service.storedRecord(id)).toEqual(stored);
+      expect(ok(app.service.get(id)).question?.id).toBe('addressLine');
+      ok(app.service.send(id, identityAnswers()[5]!, 'fco-ann'));
+      expect(app.service.storedRecord(id)?.customer.address).toBe('12 Mill Lane');
+      expect(app.service.store.list({}).map((c) => c.customerName)).toEqual(['Alex Example']);
+    } finally {
+      app.close();
+      rmSync(dir, { recursive: true, force: true });
+      app = makeTestApp(); // for afterEach
+    }
   });
 });
 

@@ -118,7 +118,7 @@ describe('a new call whose reference is already taken', () => {
     // Stored under the fresh id, snapshot and record alike; it takes answers and resumes from disk.
     const row = app.calls.store.get('A1B2-C3D4-E5R')!;
     expect(row.persisted.context.callId).toBe('A1B2-C3D4-E5R');
-    expect(app.calls.store.record('A1B2-C3D4-E5R')?.callId).toBe('A1B2-C3D4-E5R');
+    expect(app.calls.storedRecord('A1B2-C3D4-E5R')?.callId).toBe('A1B2-C3D4-E5R');
     const answered = answerCurrent('A1B2-C3D4-E5R');
     expect(answered.ok ? answered.value.record.callId : answered.error.message).toBe('A1B2-C3D4-E5R');
     app.calls.evictAll();

@@ -87,7 +87,7 @@ async function callAt(who: string, answers: Record<string, unknown>, stopAt: Des
 const callAtJobSearch = async (who: string, answers: Record<string, unknown>) => (await callAt(who, answers)).callId;
 const send = (who: string, callId: string, command: CallCommand) => as<DeskState>(who, 'call.send', { callId, command });
 const search = async (who: string, callId: string, query: Record<string, unknown>) => ok(await as<JobsSearchResponse>(who, 'jobs.search', { callId, query }), 'jobs.search');
-const stored = (callId: string): ClaimRecord => JSON.parse(app.db.prepare('SELECT record FROM calls WHERE call_id = ?').pluck().get(callId) as string) as ClaimRecord;
+const stored = (callId: string): ClaimRecord => app.calls.storedRecord(callId)!;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'intake-jobs-'));

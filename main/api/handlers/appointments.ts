@@ -12,7 +12,7 @@ export function appointmentsHandlers(app: App): Handlers {
 
   /** FCOs see their own calls; financial assessors and team leaders see any. */
   const ownCall = (user: SessionUser, callId: string) => {
-    const rec = app.calls.store.record(callId);
+    const rec = app.calls.storedRecord(callId);
     if (!rec) return fail('unknown_call', `No call with id "${callId}".`);
     if (user.role === 'fco' && rec.fcoId !== user.userId) return fail('forbidden', 'This call belongs to another FCO.');
     return null;
@@ -34,7 +34,7 @@ export function appointmentsHandlers(app: App): Handlers {
     if (!officeCode || officeCode === user.officeCode) return null;
     return fail('forbidden', `That is for ${officeCode}; your account works at ${user.officeCode ?? 'no Jobcentre'}.`);
   };
-  const officeOfCall = (callId: string) => () => app.calls.store.record(callId)?.markers.jobcentre.confirmed?.code ?? null;
+  const officeOfCall = (callId: string) => () => app.calls.storedRecord(callId)?.markers.jobcentre.confirmed?.code ?? null;
   const officeOfHandoff = (callId: string) => () => svc().handoffs.officeOf(callId);
   const ownOfficeBooking = (user: SessionUser, bookingId: string) => atOwnOffice(user, () => svc().booking(bookingId)?.officeCode);
   const the = (officeCode: string | undefined) => () => officeCode;

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { ExportRequest } from '../../../machines/contract/api/audit';
-import { AuditService } from '../../audit/auditService';
-import { CallStore } from '../../calls/callStore';
+import { AuditService, callsForReports } from '../../audit/auditService';
 import { ScriptRegistry } from '../../content/scriptRegistry';
 import { openDatabase } from '../../db/open';
 import { SqliteDirectory } from '../../directory/sqliteDirectory';
@@ -40,11 +39,12 @@ export const command: CliCommand = {
     }
     const db = openDatabase(str('db') ?? 'intake.db');
     try {
+      const scripts = new ScriptRegistry(db, () => io.now());
       const audit = new AuditService({
         db,
-        // Reports only: no call is taken here, so there is nothing to hook; catch-up audits what completed elsewhere.
-        calls: { addAppendHook: () => {}, store: new CallStore(db) },
-        scripts: new ScriptRegistry(db, () => io.now()),
+        // Reports only: catch-up audits what completed elsewhere.
+        calls: callsForReports(db, scripts),
+        scripts,
         directory: new SqliteDirectory(db),
         clock: () => io.now(),
       });

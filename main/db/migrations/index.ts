@@ -7,6 +7,7 @@ import { m0005Vacancies } from './0005-vacancies';
 import { m0006Appointments } from './0006-appointments';
 import { m0007Audit } from './0007-audit';
 import { m0008AppointmentFollowUps } from './0008-appointment-follow-ups';
+import { m0009ClaimRecordProjectedOnRead } from './0009-claim-record-projected-on-read';
 
 /** Pre-numbered so each area owns its own file; an empty step is a valid migration. */
 export const allMigrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const allMigrations: readonly Migration[] = [
   m0006Appointments,
   m0007Audit,
   m0008AppointmentFollowUps,
+  m0009ClaimRecordProjectedOnRead,
 ];
