@@ -40,6 +40,23 @@ export interface DeskState {
   snapshot: PersistedCall;
 }
 
+type PackageChoices = Pick<DeskState, 'benefitMarkers' | 'officeOverrideReasons' | 'benefitOverrideReasons'>;
+const choicesKept = new WeakMap<ScriptPackage, Map<string, PackageChoices>>();
+
+/** What a package offers every call alike (marker values, override reasons), worded once per package and locale. */
+function packageChoices(pkg: ScriptPackage, locale: string, t: (x: { en: string } & Record<string, string>) => string): PackageChoices {
+  let byLocale = choicesKept.get(pkg);
+  if (!byLocale) choicesKept.set(pkg, (byLocale = new Map()));
+  let hit = byLocale.get(locale);
+  if (!hit)
+    byLocale.set(locale, (hit = {
+      benefitMarkers: [...new Set(pkg.benefits.map((b) => b.marker))],
+      officeOverrideReasons: pkg.officeOverrideReasons.map((r) => ({ code: r.code, label: t(r.label) })),
+      benefitOverrideReasons: pkg.benefitOverrideReasons.map((r) => ({ code: r.code, label: t(r.label) })),
+    }));
+  return hit;
+}
+
 /** Everything the desk renders for one snapshot, in the FCO's locale (English fallback). */
 export function toDeskState(pkg: ScriptPackage, hash: string, snapshot: CallSnapshot, locale = 'en', precomputed?: ClaimRecord): DeskState {
   const ctx = snapshot.context;
@@ -80,9 +97,7 @@ export function toDeskState(pkg: ScriptPackage, hash: string, snapshot: CallSnap
         return [id, q ? t(q.say) : id];
       }),
     ),
-    benefitMarkers: [...new Set(pkg.benefits.map((b) => b.marker))],
-    officeOverrideReasons: pkg.officeOverrideReasons.map((r) => ({ code: r.code, label: t(r.label) })),
-    benefitOverrideReasons: pkg.benefitOverrideReasons.map((r) => ({ code: r.code, label: t(r.label) })),
+    ...packageChoices(pkg, locale, t),
     policy: view.benefit
       ? { appointment: view.benefit.appointment, deferralAllowed: view.benefit.deferralAllowed, jobSearch: view.benefit.jobSearch, benefitName: t(view.benefit.name) }
       : null,

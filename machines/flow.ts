@@ -1,7 +1,7 @@
 import { END, type BenefitPolicy, type Question, type ScriptPackage, type Section } from '../scripts-content/schema';
 import type { CallContext } from './contract/callTypes';
 import { PHASES, type Phase } from './phases';
-import { checkAnswer, type AnswerValue } from './rules/answers';
+import { checkAnswer, type AnswerCheck, type AnswerValue } from './rules/answers';
 import { deriveBenefit } from './rules/benefit';
 import { holds, type Answers } from './rules/conditions';
 import { buildChecklist, type Checklist } from './rules/evidence';
@@ -64,6 +64,21 @@ export function lookupQuestion(pkg: ScriptPackage, id: string): { question: Ques
   return idx.get(id);
 }
 
+/**
+ * The last check of each question's answer. Every view re-checks every answer on the path (so a change upstream
+ * re-validates everything downstream), and from one event to the next almost all of them are the very same values:
+ * the check is a pure function of the question, the answer and the claim date, so the same three give the kept result.
+ */
+const lastCheck = new WeakMap<Question, { raw: unknown; claimDate: string; result: AnswerCheck }>();
+
+function checkedAnswer(q: Question, raw: unknown, claimDate: string): AnswerCheck {
+  const hit = lastCheck.get(q);
+  if (hit && hit.raw === raw && hit.claimDate === claimDate) return hit.result;
+  const result = checkAnswer(q, raw, claimDate);
+  lastCheck.set(q, { raw, claimDate, result });
+  return result;
+}
+
 function walkSection(
   pkg: ScriptPackage,
   section: Section | undefined,
@@ -82,7 +97,7 @@ function walkSection(
     if (!q) break;
     path.push(q.id);
     const raw = answers[q.id];
-    const checked = raw === undefined ? null : checkAnswer(q, raw, claimDate);
+    const checked = raw === undefined ? null : checkedAnswer(q, raw, claimDate);
     if (!checked || !checked.ok) return { phase, skipped: false, path, pending: q.id };
     live[q.id] = checked.value;
     const route = q.next.find((r) => r.when === undefined || holds(r.when, live, benefitId));
