@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PersistedCall } from '../../machines/callEngine';
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import type { DeskState } from '../../machines/deskState';
-import { addDays } from '../../machines/rules/ukFormats';
+import { lookupQuestion } from '../../machines/flow';
+import { toClaimRecord } from '../../machines/projection';
+import { addDays, daysBetween } from '../../machines/rules/ukFormats';
 import { createRouter } from '../../main/api/router';
 import { openApp } from '../../main/app';
 import { evidenceFor } from '../../main/evidence';
@@ -16,8 +19,9 @@ import { ms, row, summarise, TABLE_HEAD, type BenchModule } from './stats';
  * SQL, mapping) exactly as the desk calls it.
  *
  * Seeding: four claims are taken for real through the call service (IB due window, JSA and carer booked, HB/CTB only);
- * then 10,000 rows are cloned from them by direct INSERTs into `calls` (the real snapshot and claim record JSON, with
- * the call id, customer, FCO, claim date, appointment time and Jobcentre varied) and into `fa_queue` through the same
+ * then 10,000 rows are cloned from them by direct INSERTs into `calls` (the real snapshot, with the call id, customer,
+ * FCO, claim date (every date answer moved with it), appointment time and Jobcentre varied; the claim record is
+ * projected from it, as the store does: decision 0009) and into `fa_queue` through the same
  * `queueEntryFor` + upsert the append hook uses. 40% of the claims get evidence marks and a check outcome through the
  * service's store, so states and counts vary as in a working office.
  */
@@ -66,28 +70,37 @@ async function seededStore(log: (l: string) => void, officesUsed: string[]) {
 
   const t0 = performance.now();
   const insertCall = app.db.prepare(
-    `INSERT INTO calls (call_id, script_hash, fco_id, claim_date, started_at, status, phase, step, last_seq, snapshot, record, updated_at)
-     VALUES (@call_id, @script_hash, @fco_id, @claim_date, @started_at, @status, @phase, @step, @last_seq, @snapshot, @record, @updated_at)`,
+    `INSERT INTO calls (call_id, script_hash, fco_id, claim_date, started_at, status, phase, step, last_seq, snapshot, customer_name, updated_at)
+     VALUES (@call_id, @script_hash, @fco_id, @claim_date, @started_at, @status, @phase, @step, @last_seq, @snapshot, @customer_name, @updated_at)`,
   );
   const fcoIds = Array.from({ length: 40 }, (_, i) => `fco-${i}`);
   app.db.transaction(() => {
     for (let i = 0; i < N; i++) {
       const t = templates[i % templates.length]!;
       const base = byId.get(t.callId)!;
+      const loaded = app.scripts.byHashOrThrow(String(base.script_hash));
       const callId = `bench-${String(i).padStart(5, '0')}`;
       const claimDate = addDays('2026-09-01', i % 120);
+      const shift = daysBetween(t.claimDate, claimDate);
       const office = directory.officeByCode(officesUsed[i % officesUsed.length]!)!;
-      const rec: ClaimRecord = structuredClone(t);
-      rec.callId = callId;
-      rec.fcoId = fcoIds[i % fcoIds.length]!;
-      rec.claimDate = claimDate;
-      rec.customer.name = `Customer ${i}`;
-      rec.markers.jobcentre.confirmed = office;
-      if (rec.appointment?.kind === 'booked') {
+      const snap = JSON.parse(String(base.snapshot)) as PersistedCall;
+      const ctx = snap.context;
+      const answers: Record<string, unknown> = { ...ctx.answers, [loaded.pkg.bindings.customerName]: `Customer ${i}` };
+      for (const [id, v] of Object.entries(answers))
+        if (typeof v === 'string' && lookupQuestion(loaded.pkg, id)?.question.answer.type === 'date') answers[id] = addDays(v, shift);
+      let appointment = ctx.appointment;
+      if (appointment?.kind === 'booked') {
         const start = new Date(Date.parse(`${addDays(claimDate, 2 + (i % 5))}T09:00:00Z`) + (i % 16) * 20 * 60_000).toISOString();
-        rec.appointment = { ...rec.appointment, fa: { ...rec.appointment.fa, start, officeCode: office.code }, wfi: { ...rec.appointment.wfi, start: new Date(Date.parse(start) + 30 * 60_000).toISOString(), officeCode: office.code } };
+        appointment = { ...appointment, forOffice: office.code, fa: { ...appointment.fa, start, officeCode: office.code }, wfi: { ...appointment.wfi, start: new Date(Date.parse(start) + 30 * 60_000).toISOString(), officeCode: office.code } };
       }
-      insertCall.run({ ...base, call_id: callId, fco_id: rec.fcoId, claim_date: claimDate, record: JSON.stringify(rec) });
+      const cloned: PersistedCall = {
+        ...snap,
+        context: { ...ctx, callId, fcoId: fcoIds[i % fcoIds.length]!, claimDate, answers: answers as typeof ctx.answers, officeMarker: ctx.officeMarker && { ...ctx.officeMarker, office }, appointment },
+      };
+      const rec: ClaimRecord = toClaimRecord(loaded.pkg, loaded.hash, cloned);
+      if (rec.status !== 'complete' || rec.evidence.items.length !== t.evidence.items.length)
+        throw new Error(`clone ${callId} of ${t.callId} does not project like its template: the bench would measure other claims`);
+      insertCall.run({ ...base, call_id: callId, fco_id: rec.fcoId, claim_date: claimDate, snapshot: JSON.stringify(cloned), customer_name: rec.customer.name });
       svc.store.put(queueEntryFor(rec)!, '2026-11-23T09:00:00.000Z');
     }
   })();
@@ -173,7 +186,7 @@ const bench: BenchModule = {
       '',
       ...notes,
       '- Through `router.dispatch` (session lookup, zod, role and Jobcentre checks, SQL, mapping); no HTTP. The queue pages with a (sort_at, call_id) cursor on the index `fa_queue(office_code, open, sort_at, call_id)`.',
-      '- Seeding: 4 real claims through the call service, cloned to 10,000 by direct INSERTs of their real snapshot and record JSON (ids, names, FCO, claim date, slot and office varied) plus `fa_queue` rows via the append hook\'s own `queueEntryFor` + upsert; 40% checked with marks and an outcome.',
+      '- Seeding: 4 real claims through the call service, cloned to 10,000 by direct INSERTs of their real snapshot (ids, names, FCO, claim date with every date answer, slot and office varied; each record projected from its snapshot as the store does) plus `fa_queue` rows via the append hook\'s own `queueEntryFor` + upsert; 40% checked with marks and an outcome.',
     ].join('\n');
   },
 };
