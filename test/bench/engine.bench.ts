@@ -94,7 +94,7 @@ const bench: BenchModule = {
       row('Load + validate + lint the v1 script package (warm)', l, '≤ 100 ms'),
       '',
       `- Ratio accept/plain insert: median ${(a.median / b.median).toFixed(2)}×, p99 ${(a.p99 / b.p99).toFixed(2)}× (target ≤ 3×).`,
-      `- Ratio accept/same writes without the machine: median ${(a.median / w.median).toFixed(2)}×, p99 ${(a.p99 / w.p99).toFixed(2)}× — the rest is validation, the XState transition, the projection and their JSON.`,
+      `- Ratio accept/same writes without the machine: median ${(a.median / w.median).toFixed(2)}×, p99 ${(a.p99 / w.p99).toFixed(2)}× — the rest is validation (zod), the XState transition with the script view its guards read, the claim record's projection and the desk's response.`,
       `- Floor: the writes the issue requires (event, snapshot and projection in one transaction, through the real CallStore and schema, the snapshot's JSON included), with no machine, already cost ${(w.median / b.median).toFixed(2)}× the plain insert at the median and ${(w.p99 / b.p99).toFixed(2)}× at p99.`,
       `- Snapshot written with every event: up to ${callRow.snapshot.length} bytes (a finished call's). The claim record is not stored; it is projected from the snapshot when read (decision 0009), which took the accept from about 0.15 ms to the figure above.`,
       `- WAL checkpoints run in idle time (main/db/checkpoints.ts; SQLite's in-commit checkpoint kept only as a 20,000-page cap). The deferred checkpoint after this run took ${ms(deferredCheckpoint)}; with SQLite's default in-commit checkpoint every 1,000 pages the accept p99 measured about 1.1–1.5 ms on this machine.`,
