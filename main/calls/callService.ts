@@ -157,13 +157,18 @@ export class CallService {
 
   record(callId: string): ClaimRecord | null {
     const l = this.load(callId);
-    return l ? (l.record ??= toClaimRecord(l.loaded.pkg, l.loaded.hash, l.snapshot)) : null;
+    return l ? this.recordOfLive(l) : null;
+  }
+
+  /** The projection of a live call's snapshot, computed once per snapshot. */
+  private recordOfLive(l: Live): ClaimRecord {
+    return (l.record ??= toClaimRecord(l.loaded.pkg, l.loaded.hash, l.snapshot));
   }
 
   /** The claim record as the database holds it now (what every process sharing the file sees). */
   storedRecord(callId: string): ClaimRecord | null {
     const l = this.live.get(callId);
-    return this.stored.get(callId, l && { seq: l.seq, hash: l.loaded.hash, record: () => (l.record ??= toClaimRecord(l.loaded.pkg, l.loaded.hash, l.snapshot)) });
+    return this.stored.get(callId, l && { seq: l.seq, hash: l.loaded.hash, record: () => this.recordOfLive(l) });
   }
 
   /** The claim record of a stored snapshot read by another query (a Jobcentre list joins `calls` for its customers). */
@@ -221,7 +226,7 @@ export class CallService {
     const record = toClaimRecord(l.loaded.pkg, l.loaded.hash, step.snapshot);
     // The log keeps the event as the machine saw it (office details included), so a replay needs no directory.
     const { meta: _meta, ...payload } = event;
-    const previous = this.hooks.length ? (l.record ?? toClaimRecord(l.loaded.pkg, l.loaded.hash, l.snapshot)) : record;
+    const previous = this.hooks.length ? this.recordOfLive(l) : record;
     const within = (seq: number) => {
       for (const hook of this.hooks) {
         const refused = hook({ callId, seq, event, record, previous, db: this.deps.db });

@@ -25,21 +25,26 @@ export class StoredRecords {
     const head = this.store.head(callId);
     if (!head) return null;
     if (live && live.seq === head.lastSeq && live.hash === head.scriptHash) return live.record();
-    const hit = this.kept.get(callId);
-    if (hit && hit.seq === head.lastSeq && hit.hash === head.scriptHash) return hit.record;
+    const kept = this.keptFor(callId, head.lastSeq, head.scriptHash);
+    if (kept) return kept;
     const row = this.store.storedSnapshot(callId);
     return row ? this.ofRow(row) : null;
   }
 
   /** The record of a stored snapshot another query read (a Jobcentre list joins `calls` for its customers). */
   ofRow(row: StoredSnapshot): ClaimRecord {
-    const hit = this.kept.get(row.callId);
-    if (hit && hit.seq === row.lastSeq && hit.hash === row.scriptHash) return hit.record;
+    const kept = this.keptFor(row.callId, row.lastSeq, row.scriptHash);
+    if (kept) return kept;
     const loaded = this.scripts.byHashOrThrow(row.scriptHash);
     const record = toClaimRecord(loaded.pkg, loaded.hash, JSON.parse(row.snapshot) as PersistedCall);
     this.kept.delete(row.callId);
     if (this.kept.size >= KEPT) this.kept.delete(this.kept.keys().next().value!);
     this.kept.set(row.callId, { seq: row.lastSeq, hash: row.scriptHash, record });
     return record;
+  }
+
+  private keptFor(callId: string, seq: number, hash: string): ClaimRecord | null {
+    const hit = this.kept.get(callId);
+    return hit && hit.seq === seq && hit.hash === hash ? hit.record : null;
   }
 }
