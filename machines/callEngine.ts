@@ -1,4 +1,4 @@
-import { createActor, type ActorScope, type EventObject } from 'xstate';
+import { createActor, type ActorScope, type AnyStateMachine, type EventFromLogic, type EventObject, type InputFrom, type SnapshotFrom } from 'xstate';
 import type { ScriptPackage } from '../scripts-content/schema';
 import { createCallMachine, type CallMachine, type CallSnapshot } from './callMachine';
 import type { CallContext, CallInput, MachineEvent } from './contract/callTypes';
@@ -40,20 +40,7 @@ export class CallEngine {
 
   constructor(readonly pkg: ScriptPackage) {
     this.machine = createCallMachine(pkg);
-    const owner = createActor(this.machine, { input: SCOPE_OWNER_INPUT });
-    this.scope = {
-      self: owner,
-      id: '',
-      sessionId: '',
-      system: owner.system,
-      logger: () => {},
-      defer: () => {},
-      emit: (_e: EventObject) => {},
-      stopChild: () => {},
-      actionExecutor: (action) => {
-        throw new Error(`The call machine must be pure, but it tried to run "${action.type}".`);
-      },
-    };
+    this.scope = inertScope(this.machine, SCOPE_OWNER_INPUT);
   }
 
   start(input: CallInput): CallSnapshot {
@@ -79,4 +66,26 @@ export class CallEngine {
   restore(p: PersistedCall): CallSnapshot {
     return this.machine.resolveState({ value: p.value, context: p.context, ...(p.status === 'done' ? { status: 'done' as const } : {}) });
   }
+}
+
+/**
+ * An actor scope for calling a machine's own `transition` without running an actor: the shape XState's
+ * `transition()` helper builds, built once. Its executor refuses any executable action, so a machine that must be
+ * pure cannot slip a side effect through.
+ */
+export function inertScope<TMachine extends AnyStateMachine>(machine: TMachine, input: InputFrom<TMachine>): ActorScope<SnapshotFrom<TMachine>, EventFromLogic<TMachine>> {
+  const owner = createActor(machine, { input } as never);
+  return {
+    self: owner,
+    id: '',
+    sessionId: '',
+    system: owner.system,
+    logger: () => {},
+    defer: () => {},
+    emit: (_e: EventObject) => {},
+    stopChild: () => {},
+    actionExecutor: (action) => {
+      throw new Error(`The machine must be pure, but it tried to run "${action.type}".`);
+    },
+  } as ActorScope<SnapshotFrom<TMachine>, EventFromLogic<TMachine>>;
 }
