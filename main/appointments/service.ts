@@ -10,6 +10,7 @@ import {
   type FreeSlotsResponse,
   type HandoffView,
   type PrecallRow,
+  type RecontactAttempt,
   type RecontactRow,
   type ScheduleRow,
   type SlotView,
@@ -1172,18 +1173,37 @@ export class AppointmentService {
         paAllocated: rec.appointment?.kind === 'deferred' ? paAfterCorrections(String(r.pa_allocated), rec.appointment.at, rec.corrections) : String(r.pa_allocated),
         attempts: Number(r.attempts),
         lastAttemptAt: (r.last_attempt_at as string | null) ?? null,
+        attemptLog: this.attemptLog(String(r.call_id)),
       };
     });
   }
 
+  private attemptLog(callId: string): RecontactAttempt[] {
+    const rows = this.deps.db
+      .prepare(
+        `SELECT a.at, a.by, u.display_name AS by_name, a.outcome, a.note FROM appt_recontact_attempts a LEFT JOIN users u ON u.user_id = a.by
+         WHERE a.call_id = ? ORDER BY a.id`,
+      )
+      .all(callId) as { at: string; by: string | null; by_name: string | null; outcome: RecontactAttempt['outcome']; note: string }[];
+    return rows.map((a) => ({ at: a.at, by: a.by, byName: a.by_name ?? a.by, outcome: a.outcome, note: a.note }));
+  }
+
+  /**
+   * Records one attempt to ring a deferred customer: its own row (who, when, outcome, note) with the deferral's count,
+   * in one transaction. "Reached" closes the deferral; "no contact" keeps the customer on the list.
+   */
   recordRecontact(callId: string, outcome: 'reached' | 'noContact', note: string, by: string): Result<RecontactRow | null> {
     const at = this.now().toISOString();
-    const changed =
-      outcome === 'reached'
-        ? this.deps.db
-            .prepare("UPDATE appt_deferrals SET status = 'recontacted', recontacted_at = ?, recontacted_by = ?, recontact_outcome = ?, recontact_note = ?, attempts = attempts + 1, last_attempt_at = ? WHERE call_id = ? AND status = 'active'")
-            .run(at, by, outcome, note, at, callId).changes
-        : this.deps.db.prepare("UPDATE appt_deferrals SET attempts = attempts + 1, last_attempt_at = ?, recontact_note = ? WHERE call_id = ? AND status = 'active'").run(at, note, callId).changes;
+    const changed = this.deps.db.transaction(() => {
+      const n =
+        outcome === 'reached'
+          ? this.deps.db
+              .prepare("UPDATE appt_deferrals SET status = 'recontacted', recontacted_at = ?, recontacted_by = ?, recontact_outcome = ?, recontact_note = ?, attempts = attempts + 1, last_attempt_at = ? WHERE call_id = ? AND status = 'active'")
+              .run(at, by, outcome, note, at, callId).changes
+          : this.deps.db.prepare("UPDATE appt_deferrals SET attempts = attempts + 1, last_attempt_at = ?, recontact_note = ? WHERE call_id = ? AND status = 'active'").run(at, note, callId).changes;
+      if (n) this.deps.db.prepare('INSERT INTO appt_recontact_attempts (call_id, at, by, outcome, note) VALUES (?, ?, ?, ?, ?)').run(callId, at, by, outcome, note);
+      return n;
+    })();
     if (!changed) return fail('not_allowed_in_phase', 'This claim has no open deferral to re-contact.');
     // Still on today's list after "no contact"; gone once reached.
     return { ok: true, value: outcome === 'reached' ? null : (this.recontactList(undefined, undefined, callId)[0] ?? null) };

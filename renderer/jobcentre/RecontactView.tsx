@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { IntakeBridge } from '../../machines/contract/api';
-import type { RecontactRow } from '../../machines/contract/api/appointments';
+import type { RecontactAttempt, RecontactRow } from '../../machines/contract/api/appointments';
 import { formatDateTime } from '../desk/format';
 import { ukDay } from '../fa/format';
 import { Problem } from '../fa/Problem';
@@ -14,6 +14,48 @@ const OUTCOMES = [
   { value: 'reached', label: 'Reached' },
   { value: 'noContact', label: 'No contact' },
 ] as const;
+
+const OUTCOME_WORDS: Record<RecontactAttempt['outcome'], string> = { reached: 'Reached', noContact: 'No contact' };
+
+/** One attempt in words: when, who rang (when it was recorded), what happened and what they noted. */
+function AttemptLine({ a }: { a: RecontactAttempt }) {
+  return (
+    <>
+      {formatDateTime(a.at)}, {a.byName ? `by ${a.byName}` : 'caller not recorded'}: {OUTCOME_WORDS[a.outcome]}
+      {a.note ? <q className="jc-attempt-note">{a.note}</q> : null}
+    </>
+  );
+}
+
+/**
+ * The last attempt, and the earlier ones on request: the adviser ringing next sees who tried, when, and what they
+ * learned (a note from the last attempt no longer hides the ones before it).
+ */
+function AttemptsCell({ row }: { row: RecontactRow }) {
+  const log = row.attemptLog;
+  const last = log[log.length - 1];
+  if (!last) return <>{row.lastAttemptAt ? formatDateTime(row.lastAttemptAt) : 'None yet'}</>;
+  const earlier = log.slice(0, -1).reverse();
+  return (
+    <>
+      <AttemptLine a={last} />
+      {earlier.length > 0 && (
+        <details className="jc-attempts-earlier">
+          <summary>
+            Earlier attempts ({earlier.length})
+          </summary>
+          <ol reversed>
+            {earlier.map((a, i) => (
+              <li key={`${a.at}-${i}`}>
+                <AttemptLine a={a} />
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </>
+  );
+}
 
 const overdue = (days: number) => (days <= 0 ? 'Due today' : `${days} day${days === 1 ? '' : 's'}`);
 
@@ -92,7 +134,9 @@ export function RecontactView({ bridge, officeCode }: { bridge: IntakeBridge; of
                   <td>{overdue(r.daysOverdue)}</td>
                   <td>{r.paAllocated}</td>
                   <td>{r.attempts}</td>
-                  <td>{r.lastAttemptAt ? formatDateTime(r.lastAttemptAt) : 'None yet'}</td>
+                  <td>
+                    <AttemptsCell row={r} />
+                  </td>
                   <td>
                     <div role="group" aria-label={`Re-contact attempt for ${r.customerName ?? r.callId}`}>
                       <ChoiceForm

@@ -149,6 +149,45 @@ describe('the re-contact list', () => {
     expect(t.appts.recontactList()).toEqual([]);
   });
 
+  it('keeps every attempt with who rang, when, the outcome and their note, oldest first', () => {
+    t = apptTestApp();
+    t.db
+      .prepare("INSERT INTO users (user_id, username, display_name, role, office_code, team, password_hash, created_at) VALUES ('pa-7', 'pa7', 'Sam Okafor', 'fa', 'JC-NORTH', NULL, 'x', '2026-01-01')")
+      .run();
+    const { callId } = callAtAppointments(t, 'carer');
+    expect(t.calls.send(callId, { type: 'deferral.record', deferral: base }, 'fco-1').ok).toBe(true);
+    completeCall(t, callId);
+    t.clock.set('2026-12-21T09:15:00.000Z');
+    expect(t.appts.recordRecontact(callId, 'noContact', 'No answer; voicemail full', 'pa-7').ok).toBe(true);
+    t.clock.set('2026-12-22T14:05:00.000Z');
+    const second = t.appts.recordRecontact(callId, 'noContact', 'Her son answered: ring after 3pm', 'fco-2');
+    // The second note does not replace the first: both are on the row, with who rang.
+    expect(second).toMatchObject({
+      ok: true,
+      value: {
+        attempts: 2,
+        lastAttemptAt: '2026-12-22T14:05:00.000Z',
+        attemptLog: [
+          { at: '2026-12-21T09:15:00.000Z', by: 'pa-7', byName: 'Sam Okafor', outcome: 'noContact', note: 'No answer; voicemail full' },
+          { at: '2026-12-22T14:05:00.000Z', by: 'fco-2', byName: 'fco-2', outcome: 'noContact', note: 'Her son answered: ring after 3pm' },
+        ],
+      },
+    });
+    expect(t.appts.recontactList()[0]?.attemptLog).toHaveLength(2);
+    t.clock.set('2026-12-22T15:10:00.000Z');
+    expect(t.appts.recordRecontact(callId, 'reached', 'WFI to be booked', 'pa-7').ok).toBe(true);
+    expect(t.db.prepare('SELECT by, outcome FROM appt_recontact_attempts WHERE call_id = ? ORDER BY id').all(callId)).toEqual([
+      { by: 'pa-7', outcome: 'noContact' },
+      { by: 'fco-2', outcome: 'noContact' },
+      { by: 'pa-7', outcome: 'reached' },
+    ]);
+    // The log is evidence of who tried: it cannot be edited.
+    expect(() => t.db.prepare("UPDATE appt_recontact_attempts SET note = '' WHERE call_id = ?").run(callId)).toThrow(/append-only/);
+    // Nothing to record once the deferral is closed, and nothing is logged for the refused attempt.
+    expect(t.appts.recordRecontact(callId, 'noContact', 'again', 'pa-7')).toMatchObject({ ok: false, error: { message: /no open deferral/ } });
+    expect(t.db.prepare('SELECT count(*) FROM appt_recontact_attempts').pluck().get()).toBe(3);
+  });
+
   it('a deferral replaced by a booking on the same call is not on the list', () => {
     t = apptTestApp();
     const { callId } = callAtAppointments(t, 'carer');

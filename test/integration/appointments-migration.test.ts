@@ -81,3 +81,31 @@ describe('migration 0008 (follow-ups; unsent hand-offs sent)', () => {
     ]);
   });
 });
+
+describe('migration 0010 (re-contact attempts)', () => {
+  it('keeps each deferral’s attempt count and carries its last attempt over, caller not recorded', () => {
+    const db = new Database(':memory:');
+    migrate(db, allMigrations, 9);
+    db.prepare("INSERT INTO script_packages VALUES ('h', 's', '1.0.0', '{}', 'now')").run();
+    for (const id of ['c1', 'c2', 'c3']) db.prepare("INSERT INTO calls (call_id, script_hash, fco_id, claim_date, started_at, status, phase, step, last_seq, snapshot, updated_at) VALUES (?, 'h', 'f', '2026-11-23', 'now', 'complete', 'complete', NULL, 9, '{}', 'now')").run(id);
+    const deferral = db.prepare(
+      "INSERT INTO appt_deferrals (call_id, office_code, benefit_id, reason, until_date, review_date, pa_allocated, status, recorded_at, recorded_by, attempts, last_attempt_at, recontacted_by, recontact_outcome, recontact_note) VALUES (?, 'JC1', 'carers', 'r', '2026-12-28', '2026-12-21', 'Priya', ?, 'n', 'fco-1', ?, ?, ?, ?, ?)",
+    );
+    deferral.run('c1', 'active', 2, '2026-12-22T14:05:00.000Z', null, null, 'Ring after 3pm');
+    deferral.run('c2', 'recontacted', 3, '2026-12-23T10:00:00.000Z', 'pa-7', 'reached', 'WFI to be booked');
+    deferral.run('c3', 'active', 0, null, null, null, null);
+
+    migrate(db, allMigrations, 10);
+    expect(db.prepare('SELECT call_id, attempts FROM appt_deferrals ORDER BY call_id').all()).toEqual([
+      { call_id: 'c1', attempts: 2 },
+      { call_id: 'c2', attempts: 3 },
+      { call_id: 'c3', attempts: 0 },
+    ]);
+    expect(db.prepare('SELECT call_id, at, by, outcome, note FROM appt_recontact_attempts ORDER BY id').all()).toEqual([
+      { call_id: 'c1', at: '2026-12-22T14:05:00.000Z', by: null, outcome: 'noContact', note: 'Ring after 3pm' },
+      { call_id: 'c2', at: '2026-12-23T10:00:00.000Z', by: 'pa-7', outcome: 'reached', note: 'WFI to be booked' },
+    ]);
+    migrate(db, allMigrations);
+    expect(schemaVersion(db)).toBe(allMigrations.length);
+  });
+});

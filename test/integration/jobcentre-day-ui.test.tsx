@@ -282,7 +282,8 @@ describe('deferred customers to re-contact', () => {
     await user.type(within(cara).getByRole('textbox', { name: 'Note' }), 'Voicemail, left a message');
     await user.click(within(cara).getByRole('button', { name: 'Record attempt' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('No contact with Cara Carer: attempt 1 recorded. They stay on the list.'));
-    expect(rows()[0]).toEqual(['Cara Carer', '0113 496 0000', 'Mornings (9am–12pm)', expect.any(String), 'Mon 4 Jan 2027', 'Mon 21 Dec 2026', '2 days', 'Priya Shah', '1', '23/12/2026 09:00']);
+    // Who rang and what they noted are on the row for whoever rings next.
+    expect(rows()[0]).toEqual(['Cara Carer', '0113 496 0000', 'Mornings (9am–12pm)', expect.any(String), 'Mon 4 Jan 2027', 'Mon 21 Dec 2026', '2 days', 'Priya Shah', '1', '23/12/2026 09:00, by Fay Assessor: No contactVoicemail, left a message']);
 
     const dee = screen.getByRole('group', { name: 'Re-contact attempt for Dee Deferred' });
     await user.click(within(dee).getByRole('radio', { name: 'Reached' }));
@@ -302,4 +303,33 @@ describe('deferred customers to re-contact', () => {
     const south = await screen.findByRole('table', { name: /Deferred customers at JC-SOUTH/ });
     expect(within(south).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['Sid South']);
   });
+
+  it('a later attempt by someone else keeps the earlier one, with its note, under the last', async () => {
+    deferred('Cara Carer');
+    j.clock.set('2026-12-23T09:00:00.000Z');
+    const first = await j.bridgeFor('fay').invoke('appointments.recontact.record', { callId: (await listed())[0]!, outcome: 'noContact', note: 'Voicemail, left a message' });
+    expect(first.ok).toBe(true);
+    j.clock.set('2026-12-24T14:30:00.000Z');
+    const { container } = showRecontact('tess');
+    const table = await screen.findByRole('table', { name: /Deferred customers at JC-NORTH/ });
+    const user = userEvent.setup();
+    const cara = within(table).getByRole('group', { name: 'Re-contact attempt for Cara Carer' });
+    await user.click(within(cara).getByRole('radio', { name: 'No contact' }));
+    await user.type(within(cara).getByRole('textbox', { name: 'Note' }), 'Her son answered: ring after 3pm');
+    await user.click(within(cara).getByRole('button', { name: 'Record attempt' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('No contact with Cara Carer: attempt 2 recorded. They stay on the list.'));
+    const lastCell = within(within(table).getAllByRole('row')[1]!).getAllByRole('cell')[8]!;
+    expect(lastCell.textContent).toMatch(/^24\/12\/2026 14:30, by Tess Leader: No contactHer son answered: ring after 3pm/);
+    const earlier = within(lastCell).getByText('Earlier attempts (1)');
+    await user.click(earlier);
+    expect(within(lastCell).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['23/12/2026 09:00, by Fay Assessor: No contactVoicemail, left a message']);
+    expect(await seriousAxeViolations(container)).toEqual([]);
+  });
 });
+
+/** The call ids on JC-NORTH's re-contact list today, as Fay's screen would ask for them. */
+async function listed(): Promise<string[]> {
+  const r = await j.bridgeFor('fay').invoke('appointments.recontactList', { officeCode: N });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value.map((x) => x.callId);
+}

@@ -392,6 +392,18 @@ export interface RecontactRow {
   paAllocated: string;
   attempts: number;
   lastAttemptAt: string | null;
+  /** Every recorded attempt, oldest first: who rang, when, what happened and what they noted. */
+  attemptLog: RecontactAttempt[];
+}
+
+export interface RecontactAttempt {
+  at: string;
+  /** Staff id of who rang; null for an attempt recorded before attempts were logged one by one. */
+  by: string | null;
+  /** Their display name when known, else their id (null as for `by`). */
+  byName: string | null;
+  outcome: 'reached' | 'noContact';
+  note: string;
 }
 
 const SlotPick = z.strictObject({
