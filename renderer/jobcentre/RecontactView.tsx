@@ -22,7 +22,7 @@ function AttemptLine({ a }: { a: RecontactAttempt }) {
   return (
     <>
       {formatDateTime(a.at)}, {a.byName ? `by ${a.byName}` : 'caller not recorded'}: {OUTCOME_WORDS[a.outcome]}
-      {a.note ? <q className="jc-attempt-note">{a.note}</q> : null}
+      {a.note && <> · “{a.note}”</>}
     </>
   );
 }

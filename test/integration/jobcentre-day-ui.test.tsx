@@ -283,7 +283,7 @@ describe('deferred customers to re-contact', () => {
     await user.click(within(cara).getByRole('button', { name: 'Record attempt' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('No contact with Cara Carer: attempt 1 recorded. They stay on the list.'));
     // Who rang and what they noted are on the row for whoever rings next.
-    expect(rows()[0]).toEqual(['Cara Carer', '0113 496 0000', 'Mornings (9am–12pm)', expect.any(String), 'Mon 4 Jan 2027', 'Mon 21 Dec 2026', '2 days', 'Priya Shah', '1', '23/12/2026 09:00, by Fay Assessor: No contactVoicemail, left a message']);
+    expect(rows()[0]).toEqual(['Cara Carer', '0113 496 0000', 'Mornings (9am–12pm)', expect.any(String), 'Mon 4 Jan 2027', 'Mon 21 Dec 2026', '2 days', 'Priya Shah', '1', '23/12/2026 09:00, by Fay Assessor: No contact · “Voicemail, left a message”']);
 
     const dee = screen.getByRole('group', { name: 'Re-contact attempt for Dee Deferred' });
     await user.click(within(dee).getByRole('radio', { name: 'Reached' }));
@@ -319,10 +319,10 @@ describe('deferred customers to re-contact', () => {
     await user.click(within(cara).getByRole('button', { name: 'Record attempt' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('No contact with Cara Carer: attempt 2 recorded. They stay on the list.'));
     const lastCell = within(within(table).getAllByRole('row')[1]!).getAllByRole('cell')[8]!;
-    expect(lastCell.textContent).toMatch(/^24\/12\/2026 14:30, by Tess Leader: No contactHer son answered: ring after 3pm/);
+    expect(lastCell.textContent).toMatch(/^24\/12\/2026 14:30, by Tess Leader: No contact · “Her son answered: ring after 3pm”/);
     const earlier = within(lastCell).getByText('Earlier attempts (1)');
     await user.click(earlier);
-    expect(within(lastCell).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['23/12/2026 09:00, by Fay Assessor: No contactVoicemail, left a message']);
+    expect(within(lastCell).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['23/12/2026 09:00, by Fay Assessor: No contact · “Voicemail, left a message”']);
     expect(await seriousAxeViolations(container)).toEqual([]);
   });
 });
