@@ -3,6 +3,7 @@ import type { IntakeBridge } from '../../machines/contract/api';
 import { ADVISER_ROLE_LABELS, type HandoffRecord, type HandoffStatus, type HandoffView } from '../../machines/contract/api/appointments';
 import { humaniseId, isoToUk } from '../desk/format';
 import { Problem } from '../fa/Problem';
+import { CalendarFile } from './CalendarFile';
 import { ukDay, ukWhen } from '../fa/format';
 import './schedule.css';
 import { phoneForReading } from '../../machines/rules/ukFormats';
@@ -71,7 +72,7 @@ function Answers({ caption, rows }: { caption: string; rows: HandoffRecord['circ
   );
 }
 
-function Bookings({ bookings }: { bookings: SlotOut[] }) {
+function Bookings({ bookings, bridge }: { bookings: SlotOut[]; bridge: IntakeBridge }) {
   return (
     <ul>
       {bookings.map((b) => (
@@ -79,17 +80,18 @@ function Bookings({ bookings }: { bookings: SlotOut[] }) {
           {KIND[b.kind]}: {b.local}, {b.minutes} minutes, {MODE_SAID[b.mode]}, with {b.adviser.name} ({ADVISER_ROLE_LABELS[b.adviser.role]})
           {b.officeCode ? ` at ${b.officeCode}` : ''}
           {b.status !== 'booked' ? ` (${humaniseId(b.status)})` : ''}
+          {b.status === 'booked' && <CalendarFile bridge={bridge} bookingId={b.bookingId} what={`${KIND[b.kind]}, ${b.local}`} />}
         </li>
       ))}
     </ul>
   );
 }
 
-function AppointmentPart({ a, who }: { a: Appointment; who: (id: string) => string }) {
+function AppointmentPart({ a, who, bridge }: { a: Appointment; who: (id: string) => string; bridge: IntakeBridge }) {
   if (a.kind === 'booked')
     return (
       <>
-        <Bookings bookings={a.bookings} />
+        <Bookings bookings={a.bookings} bridge={bridge} />
         {a.signingDay && <p>Signing day: {a.signingDay} (the interview’s weekday).</p>}
         {a.reviewsDue.length > 0 && <p>Reviews due: {a.reviewsDue.map(ukDay).join(', ')}.</p>}
       </>
@@ -110,7 +112,7 @@ function AppointmentPart({ a, who }: { a: Appointment; who: (id: string) => stri
             </p>
           </div>
         )}
-        {a.bookings.length > 0 ? <Bookings bookings={a.bookings} /> : <p>Not booked yet.</p>}
+        {a.bookings.length > 0 ? <Bookings bookings={a.bookings} bridge={bridge} /> : <p>Not booked yet.</p>}
       </>
     );
   }
@@ -381,7 +383,7 @@ export function HandoffRecordView({ bridge, callId, onClose, onChanged }: { brid
       </Block>
 
       <Block id="jc-rec-appt" title="Appointment">
-        <AppointmentPart a={r.appointment} who={who} />
+        <AppointmentPart a={r.appointment} who={who} bridge={bridge} />
       </Block>
 
       <Block id="jc-rec-evidence" title="Evidence">

@@ -238,6 +238,15 @@ describe.skipIf(skip)(title, () => {
     await form.getByRole('button', { name: 'Record pre-call' }).click();
     await page.getByText('Pre-call for Sam North, 10:00 FA meeting: Confirmed.').waitFor();
     await expect.poll(() => day.locator('tbody tr').first().textContent()).toMatch(/Confirmedby Nora FA \(you\)/);
+    // The appointment as a calendar file: saved by Chromium as a real download, with where, when and what to bring.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Calendar file for Sam North, 10:00 FA meeting' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^appointment-.+\.ics$/);
+    const ics = readFileSync((await download.path())!, 'utf8').replace(/\r\n /g, '');
+    expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(ics).toContain('DTSTART:20261125T100000Z');
+    expect(ics).toContain('SUMMARY:Financial Assessor meeting – Northtown Jobcentre (demo)');
+    expect(ics).toMatch(/Please bring: .+/);
+    expect(ics).not.toContain('Sam North');
     await shot('5-day');
     expect(await seriousA11yViolations(page)).toEqual([]);
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { IntakeBridge, SessionUser } from '../../../machines/contract/api';
 import { ADVISER_ROLE_LABELS, type PrecallRow } from '../../../machines/contract/api/appointments';
 import { formatDateTime } from '../../desk/format';
+import { CalendarFile } from '../CalendarFile';
 import { AfterFta } from './AfterFta';
 import { ChoiceForm } from './ChoiceForm';
 import { followUpLabel, KIND_LABELS, MODE_LABELS, PRECALL_LABELS, precallLabel, STATUS_LABELS, timeOf, whoOf, type PrecallOutcome } from './labels';
@@ -99,6 +100,7 @@ export function DayRow({ bridge, row, me, events }: { bridge: IntakeBridge; row:
                 <>
                   <ChoiceForm idBase={`${idBase}-pre`} legend="Pre-call outcome" options={PRECALL_OPTIONS} noteLabel="Pre-call note (optional)" submitLabel="Record pre-call" onSubmit={precall} />
                   <ChoiceForm idBase={`${idBase}-att`} legend="Attendance" options={ATTENDANCE_OPTIONS} noteLabel="Attendance note (optional)" submitLabel="Record attendance" onSubmit={attendance} />
+                  <CalendarFile bridge={bridge} bookingId={b.bookingId} what={what} />
                 </>
               )}
               {b.status === 'attended' && <p>Attendance recorded: attended.</p>}
