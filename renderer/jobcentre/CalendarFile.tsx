@@ -7,7 +7,7 @@ import './calendar-file.css';
 /**
  * Saves one appointment as a calendar file (.ics) for the customer's or the adviser's calendar. The file holds where,
  * when, with whom (role), what to bring and the claim reference; never the health condition or the NINO (see
- * main/appointments/ics.ts). A data URL, not a blob URL: it needs nothing revoked and works in Electron's sandbox.
+ * main/appointments/ics.ts). A data URL rather than a blob URL, so there is nothing to revoke afterwards.
  */
 export function CalendarFile({ bridge, bookingId, what }: { bridge: IntakeBridge; bookingId: string; what: string }) {
   const [error, setError] = useState<Err>(null);

@@ -5,8 +5,8 @@ import type { Migration } from '../migration';
  * kept only a count and the time of the last attempt, and each "no contact" note replaced the one before, so the
  * adviser ringing next could not see who had tried or what they had learned.
  *
- * Attempts recorded before this version keep their count; the last of them is carried over as an attempt whose
- * caller was not recorded (`by` null), with the note the deferral held.
+ * Attempts recorded before this version keep their count; the last of them is carried over with the note the deferral
+ * held. Its caller is known only when it reached the customer (`recontacted_by`); otherwise `by` is null: not recorded.
  */
 export const m0010RecontactAttempts: Migration = {
   version: 10,
