@@ -172,6 +172,11 @@ export class AppointmentService {
            recontacted_at = NULL, recontacted_by = NULL, recontact_outcome = NULL, recontact_note = NULL`,
       ),
       authorisation: db.prepare('SELECT * FROM appt_deferral_authorisations WHERE authorisation_id = ?'),
+      recontactAttempts: db.prepare(
+        `SELECT a.at, a.by, u.display_name AS by_name, a.outcome, a.note FROM appt_recontact_attempts a LEFT JOIN users u ON u.user_id = a.by
+         WHERE a.call_id = ? ORDER BY a.id`,
+      ),
+      insertRecontactAttempt: db.prepare('INSERT INTO appt_recontact_attempts (call_id, at, by, outcome, note) VALUES (?, ?, ?, ?, ?)'),
       /** The re-book made of a missed appointment (at most one that is not cancelled). */
       rebookOf: db.prepare("SELECT booking_id, start_ms FROM appt_bookings WHERE rebook_of = ? AND status <> 'cancelled'"),
       useAuthorisation: db.prepare('UPDATE appt_deferral_authorisations SET used_seq = ? WHERE authorisation_id = ?'),
@@ -1179,12 +1184,7 @@ export class AppointmentService {
   }
 
   private attemptLog(callId: string): RecontactAttempt[] {
-    const rows = this.deps.db
-      .prepare(
-        `SELECT a.at, a.by, u.display_name AS by_name, a.outcome, a.note FROM appt_recontact_attempts a LEFT JOIN users u ON u.user_id = a.by
-         WHERE a.call_id = ? ORDER BY a.id`,
-      )
-      .all(callId) as { at: string; by: string | null; by_name: string | null; outcome: RecontactAttempt['outcome']; note: string }[];
+    const rows = this.q.recontactAttempts.all(callId) as { at: string; by: string | null; by_name: string | null; outcome: RecontactAttempt['outcome']; note: string }[];
     return rows.map((a) => ({ at: a.at, by: a.by, byName: a.by_name ?? a.by, outcome: a.outcome, note: a.note }));
   }
 
@@ -1201,7 +1201,7 @@ export class AppointmentService {
               .prepare("UPDATE appt_deferrals SET status = 'recontacted', recontacted_at = ?, recontacted_by = ?, recontact_outcome = ?, recontact_note = ?, attempts = attempts + 1, last_attempt_at = ? WHERE call_id = ? AND status = 'active'")
               .run(at, by, outcome, note, at, callId).changes
           : this.deps.db.prepare("UPDATE appt_deferrals SET attempts = attempts + 1, last_attempt_at = ?, recontact_note = ? WHERE call_id = ? AND status = 'active'").run(at, note, callId).changes;
-      if (n) this.deps.db.prepare('INSERT INTO appt_recontact_attempts (call_id, at, by, outcome, note) VALUES (?, ?, ?, ?, ?)').run(callId, at, by, outcome, note);
+      if (n) this.q.insertRecontactAttempt.run(callId, at, by, outcome, note);
       return n;
     })();
     if (!changed) return fail('not_allowed_in_phase', 'This claim has no open deferral to re-contact.');
