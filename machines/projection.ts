@@ -24,6 +24,11 @@ function whenNeededSaid(pkg: ScriptPackage, benefit: Benefit, ctx: CallContext, 
   return benefit.appointment === 'noWfi' ? `Send it with your claim form by ${by}` : `Send or take it to ${ctx.officeMarker?.office.name ?? 'your Jobcentre'} by ${by}`;
 }
 
+/** Where a call stands, from its context alone: ended (hung up or ended early), complete, or still in progress. */
+export function statusOf(ctx: CallContext): ClaimRecord['status'] {
+  return ctx.ended ? 'ended' : ctx.completedAt ? 'complete' : 'in_progress';
+}
+
 /**
  * The claim record for a snapshot. Pure: the same snapshot always gives the same record. Only the context counts, so a
  * stored (persisted) snapshot projects without being restored into the machine first.
@@ -33,7 +38,7 @@ export function toClaimRecord(pkg: ScriptPackage, hash: string, snapshot: Pick<C
   const view = computeView(pkg, ctx);
   const b = pkg.bindings;
   const live = view.liveAnswers;
-  const status = ctx.ended ? 'ended' : ctx.completedAt ? 'complete' : 'in_progress';
+  const status = statusOf(ctx);
   const dir = ctx.directory && ctx.directory.postcode === live[b.postcode] ? ctx.directory : null;
   const suggested = dir?.suggestedCode ? (dir.candidates.find((c) => c.code === dir.suggestedCode) ?? null) : null;
   const liveIds = new Set(Object.keys(live));

@@ -40,7 +40,7 @@ import {
 import { addDays } from '../../machines/rules/ukFormats';
 import { londonDay } from '../../machines/rules/windows';
 import type { AppendHook, CallService } from '../calls/callService';
-import { CallStore } from '../calls/callStore';
+import { CallStore, SETTLED_CALLS } from '../calls/callStore';
 import { StoredRecords } from '../calls/storedRecords';
 import type { LoadedPackage, ScriptRegistry } from '../content/scriptRegistry';
 import type { Db } from '../db/open';
@@ -238,7 +238,7 @@ export class AuditService {
     const ids = db
       .prepare(
         `SELECT c.call_id FROM calls c LEFT JOIN audit_claims a ON a.source = 'product' AND a.ref = c.call_id
-         WHERE c.status = 'complete' AND c.updated_at >= ? AND (a.id IS NULL OR a.seq IS NULL OR a.seq < c.last_seq)`,
+         WHERE c.status = 'complete' AND c.${SETTLED_CALLS} AND c.updated_at >= ? AND (a.id IS NULL OR a.seq IS NULL OR a.seq < c.last_seq)`,
       )
       .pluck()
       .all(since) as string[];

@@ -1,5 +1,6 @@
 import type { CallService } from './callService';
 import type { Db } from '../db/open';
+import { IN_PROGRESS_CALLS } from './callStore';
 
 /** No call lasts this long: one untouched for longer was left behind (a desk closed, a PC restarted). */
 export const ABANDON_AFTER_MS = 4 * 60 * 60 * 1000;
@@ -14,7 +15,7 @@ const BATCH = 500;
 export function endAbandonedCalls(deps: { db: Db; calls: CallService; clock: () => Date }, idleMs = ABANDON_AFTER_MS): string[] {
   const cutoff = new Date(deps.clock().getTime() - idleMs).toISOString();
   const stale = deps.db
-    .prepare("SELECT call_id, updated_at FROM calls WHERE status = 'in_progress' AND updated_at < ? ORDER BY updated_at LIMIT ?")
+    .prepare(`SELECT call_id, updated_at FROM calls WHERE ${IN_PROGRESS_CALLS} AND updated_at < ? ORDER BY updated_at LIMIT ?`)
     .all(cutoff, BATCH) as { call_id: string; updated_at: string }[];
   const ended: string[] = [];
   for (const c of stale) {

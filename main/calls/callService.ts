@@ -4,7 +4,7 @@ import { CallCommand, type CallSettings, type MachineEvent } from '../../machine
 import type { ClaimRecord } from '../../machines/contract/claimRecord';
 import { fail, type CallError, type Result } from '../../machines/contract/errors';
 import { toDeskState, type DeskState } from '../../machines/deskState';
-import { toClaimRecord } from '../../machines/projection';
+import { statusOf, toClaimRecord } from '../../machines/projection';
 import { applyAllocationPolicy } from '../../machines/rules/allocation';
 import { normalisePostcode } from '../../machines/rules/ukFormats';
 import { londonDay } from '../../machines/rules/windows';
@@ -234,7 +234,7 @@ export class CallService {
       }
     };
     try {
-      l.seq = this.store.append(callId, l.seq, { type: event.type, payload, actor, at: event.meta.at }, l.engine.persist(step.snapshot), columnsOf(record), within);
+      l.seq = this.store.append(callId, l.seq, { type: event.type, payload, actor, at: event.meta.at }, l.engine.persist(step.snapshot), { ...columnsOf(record), statusBefore: statusOf(l.snapshot.context) }, within);
     } catch (e) {
       if (e instanceof HookRefusal) {
         this.deps.onRejected?.(callId, e.error.code, e.error.message);

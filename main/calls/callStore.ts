@@ -23,6 +23,11 @@ export interface CallColumns {
   customerName: string | null;
 }
 
+/** The columns an event leaves, and the status the row had before it (the sequence check rules out another writer). */
+export interface AppendColumns extends CallColumns {
+  statusBefore: CallRow['status'];
+}
+
 /** A call's stored snapshot with what is needed to project it: its script package and how far it has got. */
 export interface StoredSnapshot {
   callId: string;
@@ -37,7 +42,7 @@ interface AppendArgs {
   expectedSeq: number;
   event: { type: string; payload: unknown; actor: string; at: string };
   persisted: PersistedCall;
-  columns: CallColumns;
+  columns: AppendColumns;
   within: ((seq: number) => void) | undefined;
 }
 
@@ -50,6 +55,13 @@ export interface StoredEvent {
 }
 
 /**
+ * The conditions of the partial status indexes (migration 11), to repeat word for word in a query that should use one:
+ * SQLite uses a partial index only when the query's WHERE contains its condition as written.
+ */
+export const IN_PROGRESS_CALLS = "status = 'in_progress'";
+export const SETTLED_CALLS = "status <> 'in_progress'";
+
+/**
  * SQLite persistence for calls. `append` writes the event, the snapshot and the call's projected columns in one
  * transaction: either all land or none does.
  */
@@ -57,6 +69,7 @@ export class CallStore {
   private readonly insertCall;
   private readonly insertEvent;
   private readonly updateCall;
+  private readonly updateCallAndStatus;
   private readonly selectCall;
   private readonly selectEvents;
   private readonly selectHead;
@@ -71,8 +84,14 @@ export class CallStore {
     );
     this.insertEvent = db.prepare('INSERT INTO call_events (call_id, seq, type, payload, actor, at) VALUES (?, ?, ?, ?, ?, ?)');
     // Positional parameters: binding a named-parameter object costs more than the statement on this hot path.
+    // `status` is set only when it changes: SQLite rewrites the entries of every index whose columns (or partial-index
+    // condition) an UPDATE names, whatever the values, and the status indexes are meant to stay still during a call.
     this.updateCall = db.prepare(
-      `UPDATE calls SET status = ?, phase = ?, step = ?, last_seq = ?, snapshot = ?, customer_name = ?, updated_at = ?
+      `UPDATE calls SET phase = ?, step = ?, last_seq = ?, snapshot = ?, customer_name = ?, updated_at = ?
+       WHERE call_id = ? AND last_seq = ?`,
+    );
+    this.updateCallAndStatus = db.prepare(
+      `UPDATE calls SET phase = ?, step = ?, last_seq = ?, snapshot = ?, customer_name = ?, updated_at = ?, status = ?
        WHERE call_id = ? AND last_seq = ?`,
     );
     this.selectCall = db.prepare('SELECT call_id, script_hash, fco_id, claim_date, started_at, status, last_seq, snapshot FROM calls WHERE call_id = ?');
@@ -102,7 +121,7 @@ export class CallStore {
     expectedSeq: number,
     event: { type: string; payload: unknown; actor: string; at: string },
     persisted: PersistedCall,
-    columns: CallColumns,
+    columns: AppendColumns,
     /** Runs inside the same transaction (e.g. reserve a diary slot, queue a hand-off); throwing rolls everything back. */
     within?: (seq: number) => void,
   ): number {
@@ -113,16 +132,11 @@ export class CallStore {
   private writeAppend({ callId, expectedSeq, event, persisted, columns, within }: AppendArgs): void {
     const seq = expectedSeq + 1;
     this.insertEvent.run(callId, seq, event.type, JSON.stringify(event.payload), event.actor, event.at);
-    const changed = this.updateCall.run(
-      columns.status,
-      columns.phase,
-      columns.step,
-      seq,
-      JSON.stringify(persisted),
-      columns.customerName,
-      event.at,
-      callId,
-      expectedSeq,
+    const snapshot = JSON.stringify(persisted);
+    const changed = (
+      columns.status === columns.statusBefore
+        ? this.updateCall.run(columns.phase, columns.step, seq, snapshot, columns.customerName, event.at, callId, expectedSeq)
+        : this.updateCallAndStatus.run(columns.phase, columns.step, seq, snapshot, columns.customerName, event.at, columns.status, callId, expectedSeq)
     ).changes;
     if (changed !== 1) throw new Error(`call ${callId} was changed by another writer (expected event ${expectedSeq})`);
     within?.(seq);
@@ -166,7 +180,9 @@ export class CallStore {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.fcoId) (where.push('fco_id = ?'), args.push(filter.fcoId));
-    if (filter.status) (where.push('status = ?'), args.push(filter.status));
+    // Literal terms, so SQLite can use the partial status indexes (it matches an index's condition only to the query's text).
+    if (filter.status === 'in_progress') where.push(IN_PROGRESS_CALLS);
+    else if (filter.status) (where.push('status = ?', SETTLED_CALLS), args.push(filter.status));
     const sql = `SELECT call_id, fco_id, status, phase, started_at, updated_at, customer_name AS name FROM calls
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC LIMIT ?`;
     args.push(filter.limit ?? 50);

@@ -9,6 +9,7 @@ import { m0007Audit } from './0007-audit';
 import { m0008AppointmentFollowUps } from './0008-appointment-follow-ups';
 import { m0009ClaimRecordProjectedOnRead } from './0009-claim-record-projected-on-read';
 import { m0010RecontactAttempts } from './0010-recontact-attempts';
+import { m0011LeanCallWrites } from './0011-lean-call-writes';
 
 /** Pre-numbered so each area owns its own file; an empty step is a valid migration. */
 export const allMigrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const allMigrations: readonly Migration[] = [
   m0008AppointmentFollowUps,
   m0009ClaimRecordProjectedOnRead,
   m0010RecontactAttempts,
+  m0011LeanCallWrites,
 ];
