@@ -1,4 +1,5 @@
 import type { PersistedCall } from '../../machines/callEngine';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 
 export interface CallRow {
@@ -61,6 +62,19 @@ export interface StoredEvent {
 export const IN_PROGRESS_CALLS = "status = 'in_progress'";
 export const SETTLED_CALLS = "status <> 'in_progress'";
 
+const LIST_COLUMNS = 'call_id, fco_id, status, phase, started_at, updated_at, customer_name AS name';
+
+/** A row of a call list: who, where the call is, when it started and last changed. */
+export interface CallListRow {
+  callId: string;
+  fcoId: string;
+  status: string;
+  phase: string;
+  startedAt: string;
+  updatedAt: string;
+  customerName: string | null;
+}
+
 /**
  * SQLite persistence for calls. `append` writes the event, the snapshot and the call's projected columns in one
  * transaction: either all land or none does.
@@ -74,6 +88,8 @@ export class CallStore {
   private readonly selectEvents;
   private readonly selectHead;
   private readonly selectStoredSnapshot;
+  /** The list's statements, by their SQL (a handful: one per combination of filters). */
+  private readonly listStatements = new Map<string, Statement>();
   /** Built once: better-sqlite3 builds four wrapper functions on every `transaction()` call. */
   private readonly appendTx;
 
@@ -176,17 +192,29 @@ export class CallStore {
     }));
   }
 
-  list(filter: { fcoId?: string; status?: CallRow['status']; limit?: number }): { callId: string; fcoId: string; status: string; phase: string; startedAt: string; updatedAt: string; customerName: string | null }[] {
+  list(filter: { fcoId?: string; status?: CallRow['status']; limit?: number }): CallListRow[] {
+    const limit = filter.limit ?? 50;
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.fcoId) (where.push('fco_id = ?'), args.push(filter.fcoId));
     // Literal terms, so SQLite can use the partial status indexes (it matches an index's condition only to the query's text).
     if (filter.status === 'in_progress') where.push(IN_PROGRESS_CALLS);
     else if (filter.status) (where.push('status = ?', SETTLED_CALLS), args.push(filter.status));
-    const sql = `SELECT call_id, fco_id, status, phase, started_at, updated_at, customer_name AS name FROM calls
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC LIMIT ?`;
-    args.push(filter.limit ?? 50);
-    return (this.db.prepare(sql).all(...args) as { call_id: string; fco_id: string; status: string; phase: string; started_at: string; updated_at: string; name: string | null }[]).map((r) => ({
+    let sql: string;
+    if (where.length) sql = `SELECT ${LIST_COLUMNS} FROM calls WHERE ${where.join(' AND ')} ORDER BY updated_at DESC LIMIT ?`;
+    else {
+      // Everyone's calls (a team leader's list, reloaded whenever any call changes): no index orders all calls by their
+      // latest change (one would be rewritten by every event), so take the newest of each status through its own
+      // index and merge those. Sorting the whole table instead read every call's row: about 0.2 s at 100,000 calls.
+      const newest = (condition: string) => `SELECT * FROM (SELECT ${LIST_COLUMNS} FROM calls WHERE ${condition} ORDER BY updated_at DESC LIMIT ?)`;
+      sql = `${[IN_PROGRESS_CALLS, `status = 'complete' AND ${SETTLED_CALLS}`, `status = 'ended' AND ${SETTLED_CALLS}`].map(newest).join(' UNION ALL ')}
+        ORDER BY updated_at DESC LIMIT ?`;
+      args.push(limit, limit, limit);
+    }
+    args.push(limit);
+    let stmt = this.listStatements.get(sql);
+    if (!stmt) this.listStatements.set(sql, (stmt = this.db.prepare(sql)));
+    return (stmt.all(...args) as { call_id: string; fco_id: string; status: string; phase: string; started_at: string; updated_at: string; name: string | null }[]).map((r) => ({
       callId: r.call_id,
       fcoId: r.fco_id,
       status: r.status,

@@ -73,6 +73,7 @@ const bench: BenchModule = {
       bareStep();
     });
     const pages = pagesWrittenPerEvent(perCall, sample);
+    const lists = callListsAt(LIST_CALLS);
     const parts = whereTheTimeGoes(perCall);
     const bare = timeEach(10_000, bareXStateStepper(), 1_000);
     const alone = pureWorkAlone(perCall);
@@ -133,6 +134,15 @@ const bench: BenchModule = {
       `- Floor: the writes the issue requires (event, snapshot and projection in one transaction, through the real CallStore and schema, the snapshot's JSON included), with no machine, already cost ${(w.median / b.median).toFixed(2)}× the plain insert at the median and ${(w.p99 / b.p99).toFixed(2)}× at p99.`,
       `- Snapshot written with every event: up to ${callRow.snapshot.length} bytes (a finished call's). The claim record is not stored; it is projected from the snapshot when read (decision 0009), which took the accept from about 0.15 ms to the figure above.`,
       `- WAL checkpoints run in idle time (main/db/checkpoints.ts; SQLite's in-commit checkpoint kept only as a 20,000-page cap). The deferred checkpoint after this run took ${ms(deferredCheckpoint)}; with SQLite's default in-commit checkpoint every 1,000 pages the accept p99 measured about 1.1–1.5 ms on this machine.`,
+      '',
+      `Call lists over ${LIST_CALLS.toLocaleString('en-GB')} stored calls (each with a 2 KB snapshot; 1 in 50 in progress, 100 FCOs). The team leader's list of everyone's calls reloads whenever any call changes; its baseline is the same list sorted from the whole table, as before migration 11:`,
+      '',
+      TABLE_HEAD,
+      row("Everyone's calls, newest change first, 50 (a team leader's list)", lists.everyone),
+      row('Baseline: the same list sorted from the whole calls table', lists.wholeTable),
+      row("One FCO's calls, newest change first, 50 (the desk's list)", lists.oneFco),
+      '',
+      `- Everyone's list against the whole-table sort: ${(lists.wholeTable.median / lists.everyone.median).toFixed(0)}× faster at the median. The in-progress calls are read whole and sorted (here ${(LIST_CALLS / 50).toLocaleString('en-GB')} of them, far more than a centre has at once: the sweep ends abandoned ones after 4 hours); the complete and ended ones are read newest first from their index, 50 of each at most.`,
       `- Script package cold load (first load in the process, includes zod schema warm-up): ${ms(cold)}.`,
       `- ${calls} calls of ${perCall.length} desk commands; each postcode answer also appends the directory lookup event.`,
     ].join('\n');
@@ -314,6 +324,44 @@ function pagesWrittenPerEvent(commands: readonly unknown[], sample: { type: stri
     app.close();
   }
 }
+const LIST_CALLS = 100_000;
+
+/**
+ * The call lists over many stored calls, inserted directly (their snapshots are filler of a real one's size: a list
+ * never reads them). The baseline is the list of everyone's calls as one sort over the whole table.
+ */
+function callListsAt(n: number): Record<'everyone' | 'wholeTable' | 'oneFco', Summary> {
+  const app = makeTestApp();
+  try {
+    const started = app.service.startCall('fco-0');
+    if (!started.ok) throw new Error(started.error.message);
+    const hash = started.value.record.script.hash;
+    const filler = JSON.stringify({ filler: 'x'.repeat(1_900) });
+    const insert = app.db.prepare(
+      `INSERT INTO calls (call_id, script_hash, fco_id, claim_date, started_at, status, phase, step, last_seq, snapshot, customer_name, updated_at)
+       VALUES (?, ?, ?, '2026-01-05', ?, ?, ?, NULL, 20, ?, 'A Customer', ?)`,
+    );
+    app.db.transaction(() => {
+      for (let i = 0; i < n; i++) {
+        const at = new Date(Date.UTC(2026, 0, 5) + i * 60_000).toISOString();
+        const status = i % 50 === 0 ? 'in_progress' : i % 7 === 0 ? 'ended' : 'complete';
+        insert.run(`list-${i}`, hash, `fco-${i % 100}`, at, status, status === 'in_progress' ? 'identify' : status, filler, at);
+      }
+    })();
+    app.db.pragma('wal_checkpoint(TRUNCATE)');
+    const wholeTable = app.db.prepare('SELECT call_id, fco_id, status, phase, started_at, updated_at, customer_name FROM calls ORDER BY updated_at DESC LIMIT 50');
+    const same = JSON.stringify(app.service.store.list({}).map((c) => c.callId)) === JSON.stringify(wholeTable.all().map((r) => (r as { call_id: string }).call_id));
+    if (!same) throw new Error("the list of everyone's calls differs from the whole-table sort");
+    return {
+      everyone: summarise(timeEach(200, () => app.service.store.list({}), 10)),
+      wholeTable: summarise(timeEach(20, () => wholeTable.all(), 2)),
+      oneFco: summarise(timeEach(200, (i) => app.service.store.list({ fcoId: `fco-${i % 100}` }), 10)),
+    };
+  } finally {
+    app.close();
+  }
+}
+
 const WAL_HEADER_BYTES = 32;
 const WAL_FRAME_HEADER_BYTES = 24;
 

@@ -180,6 +180,21 @@ describe('durable call store', () => {
     expect(ok(app.service.get(open)).record.status).toBe('ended');
   });
 
+  it("lists everyone's calls newest change first whatever their status, and only as many as asked", () => {
+    app = makeTestApp();
+    const done = completeIbCall(app).callId;
+    app.clock.advance(60);
+    const hungUp = ok(app.service.startCall('fco-bea')).record.callId;
+    ok(app.service.send(hungUp, { type: 'call.end', reason: 'callerHungUp' }, 'fco-bea'));
+    app.clock.advance(60);
+    const open = ok(app.service.startCall('fco-ann')).record.callId;
+    app.clock.advance(60);
+    ok(app.service.send(done, { type: 'claim.correct', target: 'office', value: 'JC-EAST', reason: 'Boundary: East serves the estate' }, 'tl-bob'));
+    expect(app.service.store.list({}).map((c) => c.callId)).toEqual([done, open, hungUp]);
+    expect(app.service.store.list({ limit: 2 }).map((c) => c.callId)).toEqual([done, open]);
+    expect(app.service.store.list({ fcoId: 'fco-ann' }).map((c) => c.callId)).toEqual([done, open]);
+  });
+
   it('keeps the event log append-only', () => {
     app = makeTestApp();
     const id = ok(app.service.startCall('fco-ann')).record.callId;
