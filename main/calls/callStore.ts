@@ -1,4 +1,5 @@
 import type { PersistedCall } from '../../machines/callEngine';
+import type { CallSummary } from '../../machines/contract/api/core';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 
@@ -63,17 +64,6 @@ export const IN_PROGRESS_CALLS = "status = 'in_progress'";
 export const SETTLED_CALLS = "status <> 'in_progress'";
 
 const LIST_COLUMNS = 'call_id, fco_id, status, phase, started_at, updated_at, customer_name AS name';
-
-/** A row of a call list: who, where the call is, when it started and last changed. */
-export interface CallListRow {
-  callId: string;
-  fcoId: string;
-  status: string;
-  phase: string;
-  startedAt: string;
-  updatedAt: string;
-  customerName: string | null;
-}
 
 /**
  * SQLite persistence for calls. `append` writes the event, the snapshot and the call's projected columns in one
@@ -192,7 +182,7 @@ export class CallStore {
     }));
   }
 
-  list(filter: { fcoId?: string; status?: CallRow['status']; limit?: number }): CallListRow[] {
+  list(filter: { fcoId?: string; status?: CallRow['status']; limit?: number }): CallSummary[] {
     const limit = filter.limit ?? 50;
     const where: string[] = [];
     const args: unknown[] = [];

@@ -22,6 +22,44 @@ const ok = <T,>(r: { ok: true; value: T } | { ok: false; error: { message: strin
 const eventCount = (a: TestApp, callId: string) => (a.db.prepare('SELECT count(*) n FROM call_events WHERE call_id = ?').get(callId) as { n: number }).n;
 const row = (a: TestApp, callId: string) => a.db.prepare('SELECT * FROM calls WHERE call_id = ?').get(callId);
 
+type Row = Record<string, unknown>;
+
+/** A call taken part-way through `commands` on a database of today's schema: its rows and its claim record. */
+function callTakenNow(commands: readonly unknown[]) {
+  const source = makeTestApp();
+  try {
+    const id = ok(source.service.startCall('fco-ann')).record.callId;
+    for (const c of commands) ok(source.service.send(id, c, 'fco-ann'));
+    return {
+      id,
+      record: source.service.storedRecord(id)!,
+      pkgRow: source.db.prepare('SELECT * FROM script_packages').get() as Row,
+      callRow: source.db.prepare('SELECT * FROM calls WHERE call_id = ?').get(id) as Row,
+      events: source.db.prepare('SELECT * FROM call_events WHERE call_id = ? ORDER BY seq').all(id) as Row[],
+    };
+  } finally {
+    source.close();
+  }
+}
+
+/**
+ * A database file at schema `version` holding a call's rows, as that version stored them: `callColumns` names the
+ * calls columns the version has, filled from `callRow`. Returns the file and its folder (to remove).
+ */
+function databaseAtVersion(version: number, taken: ReturnType<typeof callTakenNow>, callColumns: readonly string[], callRow: Row): { file: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), `intake-v${version}-`));
+  const file = join(dir, `v${version}.db`);
+  const db = new Database(file);
+  migrate(db, allMigrations, version);
+  db.prepare('INSERT INTO script_packages VALUES (@hash, @script_id, @version, @content, @stored_at)').run(taken.pkgRow);
+  db.prepare(`INSERT INTO calls (${callColumns.join(', ')}) VALUES (${callColumns.map((c) => `@${c}`).join(', ')})`).run(callRow);
+  for (const e of taken.events) db.prepare('INSERT INTO call_events VALUES (@call_id, @seq, @type, @payload, @actor, @at)').run(e);
+  db.close();
+  return { file, dir };
+}
+const CALL_COLUMNS_BEFORE_9 = ['call_id', 'script_hash', 'fco_id', 'claim_date', 'started_at', 'status', 'phase', 'step', 'last_seq', 'snapshot', 'record', 'updated_at'];
+const CALL_COLUMNS_FROM_9 = ['call_id', 'script_hash', 'fco_id', 'claim_date', 'started_at', 'status', 'phase', 'step', 'last_seq', 'snapshot', 'customer_name', 'updated_at'];
+
 describe('durable call store', () => {
   it('appends every accepted event with the snapshot, and a refused event changes nothing', () => {
     app = makeTestApp();
@@ -263,26 +301,9 @@ describe('migrations', () => {
 
   it('migration 9: a call stored with its claim record (version 8) keeps its record, now projected from the snapshot, and carries on', () => {
     // A call half-way through identity, as version 8 stored it: snapshot and claim record side by side.
-    const source = makeTestApp();
-    const id = ok(source.service.startCall('fco-ann')).record.callId;
-    for (const c of identityAnswers().slice(0, 5)) ok(source.service.send(id, c, 'fco-ann'));
-    const stored = source.service.record(id)!;
-    const pkgRow = source.db.prepare('SELECT * FROM script_packages').get() as Record<string, unknown>;
-    const callRow = source.db.prepare('SELECT * FROM calls WHERE call_id = ?').get(id) as Record<string, unknown>;
-    const events = source.db.prepare('SELECT * FROM call_events WHERE call_id = ? ORDER BY seq').all(id) as Record<string, unknown>[];
-    source.close();
-
-    const dir = mkdtempSync(join(tmpdir(), 'intake-m9-'));
-    const file = join(dir, 'v8.db');
-    const v8 = new Database(file);
-    migrate(v8, allMigrations, 8);
-    v8.prepare('INSERT INTO script_packages VALUES (@hash, @script_id, @version, @content, @stored_at)').run(pkgRow);
-    v8.prepare(
-      `INSERT INTO calls (call_id, script_hash, fco_id, claim_date, started_at, status, phase, step, last_seq, snapshot, record, updated_at)
-       VALUES (@call_id, @script_hash, @fco_id, @claim_date, @started_at, @status, @phase, @step, @last_seq, @snapshot, @record, @updated_at)`,
-    ).run({ ...callRow, record: JSON.stringify(stored) });
-    for (const e of events) v8.prepare('INSERT INTO call_events VALUES (@call_id, @seq, @type, @payload, @actor, @at)').run(e);
-    v8.close();
+    const taken = callTakenNow(identityAnswers().slice(0, 5));
+    const { id, record: stored } = taken;
+    const { file, dir } = databaseAtVersion(8, taken, CALL_COLUMNS_BEFORE_9, { ...taken.callRow, record: JSON.stringify(stored) });
 
     try {
       app = makeTestApp({ file });
@@ -303,26 +324,9 @@ describe('migrations', () => {
   });
 
   it('migration 11: a version-10 call log is kept event for event, stays append-only, and the call carries on', () => {
-    const source = makeTestApp();
-    const id = ok(source.service.startCall('fco-ann')).record.callId;
-    for (const c of identityAnswers()) ok(source.service.send(id, c, 'fco-ann'));
-    const pkgRow = source.db.prepare('SELECT * FROM script_packages').get() as Record<string, unknown>;
-    const callRow = source.db.prepare('SELECT * FROM calls WHERE call_id = ?').get(id) as Record<string, unknown>;
-    const events = source.db.prepare('SELECT * FROM call_events WHERE call_id = ? ORDER BY seq').all(id) as Record<string, unknown>[];
-    const record = source.service.storedRecord(id);
-    source.close();
-
-    const dir = mkdtempSync(join(tmpdir(), 'intake-m11-'));
-    const file = join(dir, 'v10.db');
-    const v10 = new Database(file);
-    migrate(v10, allMigrations, 10);
-    v10.prepare('INSERT INTO script_packages VALUES (@hash, @script_id, @version, @content, @stored_at)').run(pkgRow);
-    v10.prepare(
-      `INSERT INTO calls (call_id, script_hash, fco_id, claim_date, started_at, status, phase, step, last_seq, snapshot, customer_name, updated_at)
-       VALUES (@call_id, @script_hash, @fco_id, @claim_date, @started_at, @status, @phase, @step, @last_seq, @snapshot, @customer_name, @updated_at)`,
-    ).run(callRow);
-    for (const e of events) v10.prepare('INSERT INTO call_events VALUES (@call_id, @seq, @type, @payload, @actor, @at)').run(e);
-    v10.close();
+    const taken = callTakenNow(identityAnswers());
+    const { id, record, events } = taken;
+    const { file, dir } = databaseAtVersion(10, taken, CALL_COLUMNS_FROM_9, taken.callRow);
 
     try {
       app = makeTestApp({ file });
