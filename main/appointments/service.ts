@@ -177,6 +177,10 @@ export class AppointmentService {
          WHERE a.call_id = ? ORDER BY a.id`,
       ),
       insertRecontactAttempt: db.prepare('INSERT INTO appt_recontact_attempts (call_id, at, by, outcome, note) VALUES (?, ?, ?, ?, ?)'),
+      recontactReached: db.prepare(
+        "UPDATE appt_deferrals SET status = 'recontacted', recontacted_at = ?, recontacted_by = ?, recontact_outcome = ?, recontact_note = ?, attempts = attempts + 1, last_attempt_at = ? WHERE call_id = ? AND status = 'active'",
+      ),
+      recontactNoContact: db.prepare("UPDATE appt_deferrals SET attempts = attempts + 1, last_attempt_at = ?, recontact_note = ? WHERE call_id = ? AND status = 'active'"),
       /** The re-book made of a missed appointment (at most one that is not cancelled). */
       rebookOf: db.prepare("SELECT booking_id, start_ms FROM appt_bookings WHERE rebook_of = ? AND status <> 'cancelled'"),
       useAuthorisation: db.prepare('UPDATE appt_deferral_authorisations SET used_seq = ? WHERE authorisation_id = ?'),
@@ -1197,10 +1201,8 @@ export class AppointmentService {
     const changed = this.deps.db.transaction(() => {
       const n =
         outcome === 'reached'
-          ? this.deps.db
-              .prepare("UPDATE appt_deferrals SET status = 'recontacted', recontacted_at = ?, recontacted_by = ?, recontact_outcome = ?, recontact_note = ?, attempts = attempts + 1, last_attempt_at = ? WHERE call_id = ? AND status = 'active'")
-              .run(at, by, outcome, note, at, callId).changes
-          : this.deps.db.prepare("UPDATE appt_deferrals SET attempts = attempts + 1, last_attempt_at = ?, recontact_note = ? WHERE call_id = ? AND status = 'active'").run(at, note, callId).changes;
+          ? this.q.recontactReached.run(at, by, outcome, note, at, callId).changes
+          : this.q.recontactNoContact.run(at, note, callId).changes;
       if (n) this.q.insertRecontactAttempt.run(callId, at, by, outcome, note);
       return n;
     })();
