@@ -2,7 +2,7 @@ import type { Migration } from '../migration';
 
 /**
  * Fewer pages written for each accepted event (decision 0010). Every page a commit touches is copied whole (4 KiB) into
- * the WAL, and an accepted event touched about 4.7 of them:
+ * the WAL, and an accepted event touched about 4.6 of them:
  *
  * - `call_events` was an ordinary table with a separate index for its key (call, seq): two b-trees, two pages per new
  *   event. Keyed `WITHOUT ROWID`, the row lives in its key's b-tree: one.
