@@ -40,7 +40,7 @@ import {
 import { addDays } from '../../machines/rules/ukFormats';
 import { londonDay } from '../../machines/rules/windows';
 import type { AppendHook, CallService } from '../calls/callService';
-import { CallStore, SETTLED_CALLS } from '../calls/callStore';
+import { CallStore, SETTLED_CALLS, type StoredSnapshot } from '../calls/callStore';
 import { StoredRecords } from '../calls/storedRecords';
 import type { LoadedPackage, ScriptRegistry } from '../content/scriptRegistry';
 import type { Db } from '../db/open';
@@ -52,7 +52,7 @@ import { productClaimInput, type OfficeJudge } from './productClaim';
 
 export interface AuditServiceDeps {
   db: Db;
-  calls: Pick<CallService, 'addAppendHook' | 'storedRecord'>;
+  calls: Pick<CallService, 'addAppendHook' | 'storedRecord' | 'recordOfStored'>;
   scripts: { readonly current: LoadedPackage; byHashOrThrow(hash: string): LoadedPackage };
   directory: Directory;
   clock: () => Date;
@@ -157,7 +157,7 @@ const emptyReasons = (): Record<ReasonCode, number> => Object.fromEntries(REASON
  */
 export function callsForReports(db: Db, scripts: ScriptRegistry): AuditServiceDeps['calls'] {
   const stored = new StoredRecords(new CallStore(db), scripts);
-  return { addAppendHook: () => {}, storedRecord: (callId) => stored.get(callId) };
+  return { addAppendHook: () => {}, storedRecord: (callId) => stored.get(callId), recordOfStored: (row) => stored.ofRow(row) };
 }
 
 /**
@@ -242,11 +242,12 @@ export class AuditService {
       )
       .pluck()
       .all(since) as string[];
-    const one = db.prepare('SELECT last_seq, updated_at FROM calls WHERE call_id = ?');
+    // One read per claim, snapshot included (the ids came first so a large catch-up never holds every snapshot at once).
+    const one = db.prepare('SELECT call_id AS callId, script_hash AS scriptHash, last_seq AS lastSeq, snapshot, updated_at AS updatedAt FROM calls WHERE call_id = ?');
     const run = db.transaction((batch: string[]) => {
       for (const id of batch) {
-        const r = one.get(id) as { last_seq: number; updated_at: string };
-        this.auditRecord(this.deps.calls.storedRecord(id)!, r.last_seq, r.updated_at);
+        const r = one.get(id) as StoredSnapshot & { updatedAt: string };
+        this.auditRecord(this.deps.calls.recordOfStored(r), r.lastSeq, r.updatedAt);
       }
     });
     for (let i = 0; i < ids.length; i += 1000) {
